@@ -1,0 +1,123 @@
+package dev.cascade.devmesh;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
+
+import dev.cascade.devmesh.broker.Mesh;
+import dev.cascade.devmesh.delivery.DeliveryPolicies;
+import dev.cascade.devmesh.filter.TriggerFilters;
+import dev.cascade.devmesh.manifest.DestinationResolver;
+import dev.cascade.devmesh.manifest.ManifestLoader;
+import dev.cascade.devmesh.manifest.ManifestWatcher;
+import dev.cascade.devmesh.manifest.ResourceId;
+import dev.cascade.devmesh.manifest.ResourceValidator;
+import io.fabric8.knative.eventing.v1.Broker;
+import io.fabric8.knative.eventing.v1.Trigger;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Loads {@code devmesh.manifests} at start-up, applies
+ * every later change on disk without a restart, and reports ready once the first load is applied.
+ */
+@ApplicationScoped
+@Readiness
+public class ManifestLifecycle implements HealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(ManifestLifecycle.class);
+
+    private final Mesh mesh;
+    private final List<Path> roots;
+    private final String defaultNamespace;
+    private final boolean retryAfterFeature;
+    private ManifestWatcher watcher;
+
+    public ManifestLifecycle(Mesh mesh,
+            @ConfigProperty(name = "devmesh.manifests") Optional<List<String>> manifests,
+            @ConfigProperty(name = "devmesh.default-namespace", defaultValue = "default") String defaultNamespace,
+            @ConfigProperty(name = "devmesh.features.delivery-retryafter", defaultValue = "false") boolean retryAfterFeature) {
+        this.mesh = mesh;
+        this.roots = manifests.orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).toList();
+        this.defaultNamespace = defaultNamespace;
+        this.retryAfterFeature = retryAfterFeature;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        URI base = URI.create("http://localhost:" + httpPort());
+        ManifestLoader loader = new ManifestLoader(defaultNamespace, List.of(webhookValidation()));
+        if (roots.isEmpty()) {
+            LOG.warn("devmesh.manifests is empty: no brokers loaded");
+        }
+        watcher = new ManifestWatcher(roots, loader::load, topology -> {
+            if (mesh.loaded()) {
+                LOG.infof("manifests changed: reloading %s", roots);
+            }
+            mesh.apply(topology, base, new DestinationResolver(topology, base, ManifestLifecycle::configuredServiceUrl));
+        });
+        watcher.start();
+    }
+
+    /** Ingress URLs name devmesh's own port, so it must be a fixed one (not 0). */
+    private static int httpPort() {
+        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        int port = ConfigProvider.getConfig().getOptionalValue(key, Integer.class)
+                .orElse(LaunchMode.current() == LaunchMode.TEST ? 8081 : 8080);
+        if (port == 0) {
+            throw new IllegalStateException(key + "=0 is not supported: broker ingress URLs need devmesh's real port");
+        }
+        return port;
+    }
+
+    /** Without local serving, a Service resolves to {@code devmesh.services.<name>.url}. */
+    private static Optional<URI> configuredServiceUrl(ResourceId service) {
+        return ConfigProvider.getConfig()
+                .getOptionalValue("devmesh.services." + service.name() + ".url", String.class)
+                .map(URI::create);
+    }
+
+    private ResourceValidator webhookValidation() {
+        return resource -> {
+            if (resource instanceof Trigger trigger && trigger.getSpec() != null) {
+                List<String> problems = new java.util.ArrayList<>(TriggerFilters.validate(trigger.getSpec()));
+                if (trigger.getSpec().getDelivery() != null) {
+                    problems.addAll(DeliveryPolicies.validate(trigger.getSpec().getDelivery(), retryAfterFeature));
+                }
+                return problems;
+            }
+            if (resource instanceof Broker broker && broker.getSpec() != null && broker.getSpec().getDelivery() != null) {
+                return DeliveryPolicies.validate(broker.getSpec().getDelivery(), retryAfterFeature);
+            }
+            return List.of();
+        };
+    }
+
+    @PreDestroy
+    void stop() {
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("manifests")
+                .status(mesh.loaded())
+                .withData("brokers", mesh.brokers().size())
+                .withData("triggers", mesh.triggers().size())
+                .withData("errors", mesh.errors().size())
+                .build();
+    }
+}
