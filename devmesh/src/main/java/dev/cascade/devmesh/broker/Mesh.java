@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -42,6 +43,7 @@ public class Mesh {
     static final String DELIVERY_ORDER = "kafka.eventing.knative.dev/delivery.order";
 
     private final TriggerDispatcher dispatcher;
+    private final KafkaLogs kafkaLogs;
     private final Map<ResourceId, BrokerRuntime> brokers = new LinkedHashMap<>();
     private volatile Map<String, BrokerRuntime> byPath = Map.of();
     private volatile List<TriggerRuntime> triggers = List.of();
@@ -50,8 +52,18 @@ public class Mesh {
     private Map<ResourceId, LoadedResource<Trigger>> acceptedTriggers = Map.of();
     private volatile boolean loaded;
 
-    public Mesh(TriggerDispatcher dispatcher) {
+    public Mesh(TriggerDispatcher dispatcher, KafkaLogs kafkaLogs) {
         this.dispatcher = dispatcher;
+        this.kafkaLogs = kafkaLogs;
+    }
+
+    /** Stops every broker (Kafka consumers commit what they finished) before the Kafka they may use. */
+    @PreDestroy
+    synchronized void close() {
+        brokers.values().forEach(BrokerRuntime::close);
+        brokers.clear();
+        byPath = Map.of();
+        kafkaLogs.stop();
     }
 
     public Optional<BrokerRuntime> broker(String namespace, String name) {
@@ -85,18 +97,11 @@ public class Mesh {
 
         List<ResourceError> refused = new ArrayList<>(topology.errors());
         Map<ResourceId, DeliverySpec> brokerDelivery = new HashMap<>();
-        for (var iterator = brokerResources.entrySet().iterator(); iterator.hasNext();) {
-            var entry = iterator.next();
+        for (var entry : brokerResources.entrySet()) {
             ResourceId id = entry.getKey();
             Broker broker = entry.getValue().resource();
             BrokerClass brokerClass = BrokerClass.fromAnnotation(annotation(broker.getMetadata().getAnnotations(),
                     BrokerClass.ANNOTATION));
-            if (brokerClass == BrokerClass.KAFKA) {
-                refused.add(new ResourceError(entry.getValue().file(), entry.getValue().documentIndex(), id,
-                        "Kafka-class brokers are not implemented by devmesh yet"));
-                iterator.remove();
-                continue;
-            }
             BrokerRuntime running = brokers.get(id);
             if (running != null && running.brokerClass() != brokerClass) {
                 running.close();
@@ -150,7 +155,8 @@ public class Mesh {
     private BrokerRuntime create(BrokerClass brokerClass, ResourceId id, URI ingress) {
         return switch (brokerClass) {
             case MT_CHANNEL_BASED -> new ChannelBasedBroker(id.namespace(), id.name(), ingress, dispatcher);
-            case KAFKA -> throw new IllegalStateException("Kafka-class brokers are refused before this point");
+            case KAFKA -> new KafkaClassBroker(id.namespace(), id.name(), ingress,
+                    kafkaLogs.open(id.namespace(), id.name()), dispatcher);
         };
     }
 

@@ -129,14 +129,15 @@ public class TriggerDispatcher {
 
     private void handleSuccess(Delivery delivery, CloudEvent toSubscriber, int attempt, long started, Response response,
             TraceContext span, Promise<Outcome> done) {
-        if (response.body().length == 0) {
-            finish(delivery, Outcome.DELIVERED, attempt, response.status(), started);
-            done.complete(Outcome.DELIVERED);
-            return;
-        }
         CloudEventCodec.Decoded decoded = CloudEventCodec.decode(response.headers(), response.body());
         if (decoded instanceof CloudEventCodec.Event reply) {
             forwardReply(delivery, reply.event(), attempt, 1, started, span, done);
+            return;
+        }
+        if (response.body().length == 0) {
+            // No event (an empty body, even with an unreadable ce-specversion, is "no reply"): success.
+            finish(delivery, Outcome.DELIVERED, attempt, response.status(), started);
+            done.complete(Outcome.DELIVERED);
             return;
         }
         TriggerRuntime trigger = delivery.trigger();

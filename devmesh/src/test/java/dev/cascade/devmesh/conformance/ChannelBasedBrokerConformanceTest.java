@@ -288,6 +288,16 @@ class ChannelBasedBrokerConformanceTest {
         assertThat(subscriber.at("/plain", id)).hasSize(1);
     }
 
+    @Test
+    void anUnreadableSpecVersionWithAnEmptyBodyIsNoReply() {
+        String id = id();
+        subscriber.script("/replier", new Subscriber.Scripted(200, Map.of("ce-specversion", "9000.1"), ""));
+        binary("test.ask", id).post(BROKER).then().statusCode(202);
+        assertThat(subscriber.at("/replier", id)).hasSize(1);
+        assertThat(subscriber.at("/dls", id)).isEmpty();
+        assertThat(subscriber.at("/broker-dls", id)).isEmpty();
+    }
+
     // §9.8 delivery merge
 
     @Test

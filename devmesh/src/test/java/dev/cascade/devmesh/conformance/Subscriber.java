@@ -32,7 +32,12 @@ public final class Subscriber implements AutoCloseable {
         }
     }
 
-    public record Scripted(int status, Map<String, String> headers, String body) {
+    /** One scripted answer; {@code delayMillis} holds it back, to keep a delivery in flight. */
+    public record Scripted(int status, Map<String, String> headers, String body, long delayMillis) {
+
+        public Scripted(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, 0);
+        }
 
         public static Scripted status(int status) {
             return new Scripted(status, Map.of(), "");
@@ -43,20 +48,26 @@ public final class Subscriber implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Scripted>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Long> delays = new ConcurrentHashMap<>();
 
     public Subscriber() {
         server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
             received.add(new Received(request.path(), headers, body.getBytes(), Instant.now()));
             Deque<Scripted> script = scripts.get(request.path());
-            Scripted next = script == null ? null : script.pollFirst();
-            if (next == null) {
-                request.response().setStatusCode(200).end();
-                return;
+            Scripted scripted = script == null ? null : script.pollFirst();
+            Scripted next = scripted != null ? scripted
+                    : new Scripted(200, Map.of(), "", delays.getOrDefault(request.path(), 0L));
+            Runnable answer = () -> {
+                request.response().setStatusCode(next.status());
+                next.headers().forEach(request.response()::putHeader);
+                request.response().end(next.body());
+            };
+            if (next.delayMillis() > 0) {
+                vertx.setTimer(next.delayMillis(), id -> answer.run());
+            } else {
+                answer.run();
             }
-            request.response().setStatusCode(next.status());
-            next.headers().forEach(request.response()::putHeader);
-            request.response().end(next.body());
         }));
         try {
             server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -71,6 +82,11 @@ public final class Subscriber implements AutoCloseable {
 
     public void script(String path, Scripted... responses) {
         scripts.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).addAll(List.of(responses));
+    }
+
+    /** Every unscripted answer at {@code path} (200, empty) waits this long. */
+    public void slow(String path, Duration delay) {
+        delays.put(path, delay.toMillis());
     }
 
     public List<Received> at(String path) {
@@ -91,6 +107,7 @@ public final class Subscriber implements AutoCloseable {
     public void reset() {
         received.clear();
         scripts.clear();
+        delays.clear();
     }
 
     @Override

@@ -10,14 +10,23 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class SubscriberResource implements QuarkusTestResourceLifecycleManager {
 
+    /** Init argument: the manifest directory to load; the MT conformance manifests by default. */
+    public static final String MANIFESTS = "manifests";
+
     static Subscriber subscriber;
+    private String manifests = "src/test/resources/conformance/mt";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        manifests = initArgs.getOrDefault(MANIFESTS, manifests);
+    }
 
     @Override
     public Map<String, String> start() {
         subscriber = new Subscriber();
         return Map.of(
                 "devmesh.services.recorder.url", subscriber.baseUrl(),
-                "devmesh.manifests", "src/test/resources/conformance/mt");
+                "devmesh.manifests", manifests);
     }
 
     @Override
