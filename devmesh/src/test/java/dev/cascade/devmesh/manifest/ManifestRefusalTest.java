@@ -125,8 +125,8 @@ class ManifestRefusalTest {
                 spec:
                   broker: default
                   filters:
-                    - exact: {type: dev.cascade.order.placed.v1}
-                    - exakt: {type: dev.cascade.order.placed.v1}
+                    - exact: {type: dev.example.order.placed.v1}
+                    - exakt: {type: dev.example.order.placed.v1}
                   subscriber:
                     ref:
                       apiVersion: serving.knative.dev/v1
