@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,6 +29,7 @@ import io.fabric8.knative.eventing.v1.Broker;
 import io.fabric8.knative.eventing.v1.Trigger;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
 
 /**
  * Loads {@code devmesh.manifests} at start-up, applies
@@ -56,7 +58,24 @@ public class ManifestLifecycle implements HealthCheck {
     }
 
     void onStart(@Observes StartupEvent start) {
-        URI base = URI.create("http://localhost:" + httpPort());
+        int port = configuredPort();
+        if (port != 0) {
+            load(port);
+        }
+    }
+
+    /** With a random port (tests), the real one is known only once the server listens. */
+    void onListening(@ObservesAsync HttpServerStart listening) {
+        if (watcher == null) {
+            load(configuredPort());
+        }
+    }
+
+    private synchronized void load(int port) {
+        if (watcher != null || port == 0) {
+            return;
+        }
+        URI base = URI.create("http://localhost:" + port);
         ManifestLoader loader = new ManifestLoader(defaultNamespace, List.of(webhookValidation()));
         if (roots.isEmpty()) {
             LOG.warn("devmesh.manifests is empty: no brokers loaded");
@@ -70,15 +89,11 @@ public class ManifestLifecycle implements HealthCheck {
         watcher.start();
     }
 
-    /** Ingress URLs name devmesh's own port, so it must be a fixed one (not 0). */
-    private static int httpPort() {
+    /** Ingress URLs name devmesh's own port; Quarkus updates a random (0) one once the server listens. */
+    private static int configuredPort() {
         String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
-        int port = ConfigProvider.getConfig().getOptionalValue(key, Integer.class)
+        return ConfigProvider.getConfig().getOptionalValue(key, Integer.class)
                 .orElse(LaunchMode.current() == LaunchMode.TEST ? 8081 : 8080);
-        if (port == 0) {
-            throw new IllegalStateException(key + "=0 is not supported: broker ingress URLs need devmesh's real port");
-        }
-        return port;
     }
 
     /** Without local serving, a Service resolves to {@code devmesh.services.<name>.url}. */

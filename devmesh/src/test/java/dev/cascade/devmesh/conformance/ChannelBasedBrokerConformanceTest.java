@@ -40,6 +40,7 @@ class ChannelBasedBrokerConformanceTest {
     @BeforeEach
     void freshSubscriber() {
         subscriber.reset();
+        DevmeshReady.manifestsLoaded();
     }
 
     // §9.1 ingress codes
@@ -93,6 +94,23 @@ class ChannelBasedBrokerConformanceTest {
         // batches are not supported
         given().contentType("application/cloudevents-batch+json").body("[]").post(BROKER).then().statusCode(400);
         assertThat(subscriber.at("/plain")).isEmpty();
+    }
+
+    @Test
+    void hostileInputIsAlways4xxNeverA5xx() {
+        // unparsable time, bad percent-encoding, invalid source URI, an oversized extension name, binary garbage
+        binary("test.plain", id()).header("ce-time", "yesterday").post(BROKER).then().statusCode(400);
+        given().header("ce-specversion", "1.0").header("ce-id", "%zz%").header("ce-source", "/tests")
+                .header("ce-type", "test.plain").post(BROKER).then().statusCode(202);
+        given().header("ce-specversion", "1.0").header("ce-id", id()).header("ce-source", "::not a uri::")
+                .header("ce-type", "test.plain").post(BROKER).then().statusCode(400);
+        given().header("ce-specversion", "1.0").header("ce-id", id()).header("ce-source", "/tests")
+                .header("ce-type", "test.plain").header("ce-Not_Valid-Name!", "x").post(BROKER).then().statusCode(400);
+        given().contentType("application/cloudevents+json").body(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1})
+                .post(BROKER).then().statusCode(400);
+        given().contentType("application/cloudevents+json")
+                .body("{\"specversion\":\"1.0\",\"id\":1,\"source\":\"/t\",\"type\":[]}")
+                .post(BROKER).then().statusCode(400);
     }
 
     // §9.2 what the subscriber sees
@@ -260,6 +278,19 @@ class ChannelBasedBrokerConformanceTest {
     }
 
     @Test
+    void oneTraceSpansTheEventItsDeliveryAndTheDeliveryOfItsReply() {
+        String id = id();
+        subscriber.script("/replier", reply(200, "test.answer", "answer-" + id));
+        binary("test.ask", id).header("traceparent", "00-5af7651916cd43dd8448eb211c80319c-c7ad6b7169203331-01")
+                .post(BROKER).then().statusCode(202);
+
+        String toReplier = single("/replier", id).header("traceparent");
+        String toAnswers = single("/answers", "answer-" + id).header("traceparent");
+        assertThat(toReplier).startsWith("00-5af7651916cd43dd8448eb211c80319c-");
+        assertThat(toAnswers).startsWith("00-5af7651916cd43dd8448eb211c80319c-").isNotEqualTo(toReplier);
+    }
+
+    @Test
     void aReplyWith202IsStillAReply() {
         String id = id();
         subscriber.script("/replier", reply(202, "test.answer", "answer-" + id));
@@ -325,6 +356,15 @@ class ChannelBasedBrokerConformanceTest {
     }
 
     // the devmesh API
+
+    @Test
+    void deliveriesAreCountedPerTriggerAndOutcome() {
+        binary("test.plain", id()).post(BROKER).then().statusCode(202);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .containsPattern("devmesh_deliveries_total\\{[^}]*outcome=\"delivered\"[^}]*trigger=\"conformance/plain\"[^}]*} [1-9]")
+                .contains("devmesh_delivery_latency_seconds_bucket");
+    }
 
     @Test
     void apiListsBrokersTriggersWithReadinessAndRefusedResources() {

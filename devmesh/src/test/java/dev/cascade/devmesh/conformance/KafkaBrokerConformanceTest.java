@@ -34,6 +34,7 @@ class KafkaBrokerConformanceTest {
     @BeforeEach
     void freshSubscriber() {
         subscriber.reset();
+        DevmeshReady.manifestsLoaded();
     }
 
     @Test
