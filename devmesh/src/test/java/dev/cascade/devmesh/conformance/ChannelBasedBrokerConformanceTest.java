@@ -1,5 +1,7 @@
 package dev.cascade.devmesh.conformance;
 
+import static dev.cascade.devmesh.conformance.TestEvents.binary;
+import static dev.cascade.devmesh.conformance.TestEvents.id;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,7 +13,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * MTChannelBasedBroker on the wire, against real HTTP subscribers: the checklist of
@@ -410,21 +410,8 @@ class ChannelBasedBrokerConformanceTest {
                 "Content-Type", "application/json"), "{\"reply\":true}");
     }
 
-    private static RequestSpecification binary(String type, String id) {
-        return given()
-                .header("ce-specversion", "1.0")
-                .header("ce-id", id)
-                .header("ce-source", "/tests")
-                .header("ce-type", type)
-                .contentType("application/json")
-                .body("{\"n\":1}");
-    }
 
     private static String ingressUrl() {
         return "http://localhost:" + RestAssured.port + BROKER;
-    }
-
-    private static String id() {
-        return UUID.randomUUID().toString();
     }
 }

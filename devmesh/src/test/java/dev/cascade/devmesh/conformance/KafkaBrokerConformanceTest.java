@@ -1,5 +1,7 @@
 package dev.cascade.devmesh.conformance;
 
+import static dev.cascade.devmesh.conformance.TestEvents.binary;
+import static dev.cascade.devmesh.conformance.TestEvents.id;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * The Kafka broker class on the wire (its in-memory log; durability is KafkaBrokerDurabilityIT): every place
@@ -156,19 +156,5 @@ class KafkaBrokerConformanceTest {
         Subscriber.Received first = subscriber.at("/unordered", slow).get(0);
         Subscriber.Received second = subscriber.at("/unordered", fast).get(0);
         assertThat(Duration.between(first.at(), second.at())).isLessThan(Duration.ofMillis(900));
-    }
-
-    private static RequestSpecification binary(String type, String id) {
-        return given()
-                .header("ce-specversion", "1.0")
-                .header("ce-id", id)
-                .header("ce-source", "/tests")
-                .header("ce-type", type)
-                .contentType("application/json")
-                .body("{\"n\":1}");
-    }
-
-    private static String id() {
-        return UUID.randomUUID().toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.cascade.devmesh.conformance;
 
+import static dev.cascade.devmesh.conformance.TestEvents.binary;
+import static dev.cascade.devmesh.conformance.TestEvents.id;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,7 +9,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Manifest changes on disk take effect without a restart, as {@code kubectl apply} does on a cluster, and
@@ -89,19 +89,5 @@ class LiveManifestsTest {
         java.util.Arrays.fill(big, (byte) 'x');
         binary("test.b", id()).body(big).post(BROKER).then().statusCode(413);
         binary("test.b", id()).body(new byte[1024]).post(BROKER).then().statusCode(202);
-    }
-
-    private static RequestSpecification binary(String type, String id) {
-        return given()
-                .header("ce-specversion", "1.0")
-                .header("ce-id", id)
-                .header("ce-source", "/tests")
-                .header("ce-type", type)
-                .contentType("application/json")
-                .body("{\"n\":1}");
-    }
-
-    private static String id() {
-        return UUID.randomUUID().toString();
     }
 }
