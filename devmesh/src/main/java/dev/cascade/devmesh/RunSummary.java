@@ -1,0 +1,68 @@
+package dev.cascade.devmesh;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.cascade.devmesh.broker.BrokerRuntime;
+import dev.cascade.devmesh.broker.Mesh;
+import io.quarkus.vertx.http.HttpServerStart;
+
+/**
+ * For {@code ./cascade up}: once devmesh listens and its manifests are applied, prints where everything is
+ * and a curl that sends a CloudEvent into the first broker. Off unless {@code devmesh.summary=true}.
+ */
+@ApplicationScoped
+public class RunSummary {
+
+    private static final Logger LOG = Logger.getLogger("cascade");
+
+    private final Mesh mesh;
+    private final boolean enabled;
+
+    public RunSummary(Mesh mesh, @ConfigProperty(name = "devmesh.summary", defaultValue = "false") boolean enabled) {
+        this.mesh = mesh;
+        this.enabled = enabled;
+    }
+
+    void onListening(@ObservesAsync HttpServerStart listening) throws InterruptedException {
+        if (!enabled) {
+            return;
+        }
+        for (int i = 0; i < 600 && !mesh.loaded(); i++) {
+            Thread.sleep(100);
+        }
+        LOG.info(String.join(System.lineSeparator(), lines()));
+    }
+
+    List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("Cascade is up (devmesh: a local stand-in for Knative, not a substitute for it).");
+        if (mesh.brokers().isEmpty()) {
+            lines.add("  no Broker in the manifests");
+        }
+        for (BrokerRuntime broker : mesh.brokers()) {
+            lines.add("  broker  %s/%s (%s)  %s".formatted(broker.namespace(), broker.name(),
+                    broker.brokerClass().annotationValue(), broker.ingressUrl()));
+        }
+        long ready = mesh.triggers().stream().filter(t -> t.ready()).count();
+        lines.add("  triggers: %d loaded, %d ready (GET /devmesh/triggers); refused resources: %d (GET /devmesh/errors)"
+                .formatted(mesh.triggers().size(), ready, mesh.errors().size()));
+        if (!mesh.brokers().isEmpty()) {
+            BrokerRuntime first = mesh.brokers().get(0);
+            lines.add("");
+            lines.add("Send a CloudEvent:");
+            lines.add("  curl -i %s \\".formatted(first.ingressUrl()));
+            lines.add("    -H 'ce-specversion: 1.0' -H \"ce-id: $(date +%s%N)\" -H 'ce-source: /curl' \\");
+            lines.add("    -H 'ce-type: dev.example.hello.v1' -H 'Content-Type: application/json' -d '{\"hello\":\"world\"}'");
+        }
+        lines.add("Recent deliveries: GET /devmesh/deliveries?limit=20   Stop: Ctrl-C");
+        return lines;
+    }
+}
