@@ -79,7 +79,7 @@ final class KafkaClassBroker implements BrokerRuntime {
         for (TriggerRuntime trigger : ready.values()) {
             if (!consumers.containsKey(trigger.qualifiedName())) {
                 Consumer consumer = new Consumer(trigger);
-                consumer.subscription = log.subscribe(group(trigger), trigger.ordered(), KafkaEventLog.MAX_POLL_RECORDS,
+                consumer.subscription = log.subscribe(group(trigger), trigger.ordered(), KafkaEventLog.MAX_IN_FLIGHT,
                         consumer::handle);
                 consumers.put(trigger.qualifiedName(), consumer);
             }

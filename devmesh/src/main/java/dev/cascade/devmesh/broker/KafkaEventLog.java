@@ -46,9 +46,13 @@ import io.vertx.core.Promise;
 final class KafkaEventLog implements EventLog {
 
     private static final Logger LOG = Logger.getLogger(KafkaEventLog.class);
-    private static final Duration POLL = Duration.ofMillis(50);
-    /** The Kafka broker's unordered dispatch keeps at most max.poll.records (50) in flight. */
-    static final int MAX_POLL_RECORDS = 50;
+    /** Short, so a paused consumer resumes fetching soon after its buffer drains. */
+    private static final Duration POLL = Duration.ofMillis(10);
+    /** The Kafka broker's unordered dispatch keeps at most max.poll.records (its default, 50) in flight. */
+    static final int MAX_IN_FLIGHT = 50;
+    /** Fetching runs ahead of dispatch in larger batches; fetched records wait in the subscription's queue. */
+    private static final int FETCH_BATCH = 500;
+    private static final int MAX_BUFFERED = 2_000;
 
     private final String bootstrapServers;
     private final String topic;
@@ -195,7 +199,7 @@ final class KafkaEventLog implements EventLog {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(MAX_POLL_RECORDS));
+            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(FETCH_BATCH));
             config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, "devmesh-" + group);
             this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -214,7 +218,7 @@ final class KafkaEventLog implements EventLog {
             try {
                 while (running) {
                     commitFinished(false);
-                    boolean full = queue.buffered() >= MAX_POLL_RECORDS * 2;
+                    boolean full = queue.buffered() >= MAX_BUFFERED;
                     if (full && !paused) {
                         consumer.pause(assigned);
                         paused = true;

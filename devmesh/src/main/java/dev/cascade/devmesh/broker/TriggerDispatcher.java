@@ -60,6 +60,8 @@ public class TriggerDispatcher {
     private final WebClient client;
     private final DeliveryLog deliveries;
     private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TriggerDispatcher(Vertx vertx, DeliveryLog deliveries, MeterRegistry registry) {
         this.vertx = vertx;
@@ -306,13 +308,10 @@ public class TriggerDispatcher {
                 delivery.trace().traceId(), Instant.now()));
         counter("devmesh_deliveries_total", delivery, "outcome", status).increment();
         if (outcome != Outcome.FILTERED) {
-            Timer.builder("devmesh_delivery_latency")
-                    .description("Time from the first attempt to the final outcome of a delivery")
-                    .tags("broker", delivery.brokerName(), "trigger", trigger.qualifiedName())
-                    .publishPercentileHistogram()
-                    .register(registry)
-                    .record(Duration.ofNanos(System.nanoTime() - started));
-            // One line per delivery, key=value, values quoted by the log formatter's JSON mode when on.
+            latencyTimer(delivery).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+        if (outcome != Outcome.FILTERED && LOG.isInfoEnabled()) {
+            // One line per delivery, key=value; built only when the category logs at INFO.
             LOG.infof("delivery broker=%s trigger=%s id=%s type=%s source=%s outcome=%s attempts=%d code=%d latency_ms=%d trace_id=%s",
                     delivery.brokerName(), trigger.qualifiedName(), oneLine(event.getId()), oneLine(event.getType()),
                     oneLine(event.getSource().toString()), status, attempts, lastStatus, latencyMillis,
@@ -320,17 +319,34 @@ public class TriggerDispatcher {
         }
     }
 
+    /** Meters are looked up once per (name, broker, trigger, outcome), not built per delivery. */
     private Counter counter(String name, Delivery delivery, String... extraTags) {
-        List<String> tags = new ArrayList<>(List.of("broker", delivery.brokerName(), "trigger",
-                delivery.trigger().qualifiedName()));
-        tags.addAll(List.of(extraTags));
-        return registry.counter(name, tags.toArray(String[]::new));
+        String key = name + '|' + delivery.brokerName() + '|' + delivery.trigger().qualifiedName() + '|'
+                + String.join("|", extraTags);
+        return counters.computeIfAbsent(key, k -> {
+            List<String> tags = new ArrayList<>(List.of("broker", delivery.brokerName(), "trigger",
+                    delivery.trigger().qualifiedName()));
+            tags.addAll(List.of(extraTags));
+            return registry.counter(name, tags.toArray(String[]::new));
+        });
+    }
+
+    private Timer latencyTimer(Delivery delivery) {
+        return timers.computeIfAbsent(delivery.brokerName() + '|' + delivery.trigger().qualifiedName(),
+                key -> Timer.builder("devmesh_delivery_latency")
+                        .description("Time from the first attempt to the final outcome of a delivery")
+                        .tags("broker", delivery.brokerName(), "trigger", delivery.trigger().qualifiedName())
+                        .publishPercentileHistogram()
+                        .register(registry));
     }
 
     /** Hostile ids and types must not break the one-line-per-delivery log. */
     private static String oneLine(String value) {
-        String clean = value.replaceAll("[\\r\\n\\t]", " ");
-        return clean.length() > 200 ? clean.substring(0, 200) + "…" : clean;
+        String clean = value.length() > 200 ? value.substring(0, 200) + "…" : value;
+        if (clean.indexOf('\r') >= 0 || clean.indexOf('\n') >= 0 || clean.indexOf('\t') >= 0) {
+            clean = clean.replace('\r', ' ').replace('\n', ' ').replace('\t', ' ');
+        }
+        return clean;
     }
 
     static CloudEvent withoutExtension(CloudEvent event, String name) {
