@@ -55,7 +55,8 @@ class KafkaBrokerDurabilityIT {
     void aKilledDevmeshRedeliversEverythingItAcknowledged(@TempDir Path dir) throws Exception {
         kafka = LocalKafka.start();
         subscriber = new Subscriber();
-        subscriber.slow("/durable", Duration.ofMillis(500));
+        // 50 in flight, 2 s each: 200 events take 8 s to deliver, so the kill comes mid-stream.
+        subscriber.slow("/durable", Duration.ofMillis(2_000));
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(manifests.resolve("broker.yaml"), """
                 apiVersion: eventing.knative.dev/v1
@@ -85,7 +86,7 @@ class KafkaBrokerDurabilityIT {
             }
         }
         assertThat(acknowledged).hasSize(EVENTS);
-        await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.at("/durable").size() >= 20);
+        await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.at("/durable").size() >= 1);
         devmesh.destroyForcibly().waitFor();
         int beforeKill = distinctIds().size();
         assertThat(beforeKill).as("the kill must come while events are still undelivered").isLessThan(EVENTS);
