@@ -25,8 +25,10 @@ import dev.cascade.devmesh.manifest.ManifestLoader;
 import dev.cascade.devmesh.manifest.ManifestWatcher;
 import dev.cascade.devmesh.manifest.ResourceId;
 import dev.cascade.devmesh.manifest.ResourceValidator;
+import dev.cascade.devmesh.serving.ServingRegistry;
 import io.fabric8.knative.eventing.v1.Broker;
 import io.fabric8.knative.eventing.v1.Trigger;
+import io.fabric8.knative.serving.v1.Service;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
@@ -42,16 +44,18 @@ public class ManifestLifecycle implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(ManifestLifecycle.class);
 
     private final Mesh mesh;
+    private final ServingRegistry serving;
     private final List<Path> roots;
     private final String defaultNamespace;
     private final boolean retryAfterFeature;
     private ManifestWatcher watcher;
 
-    public ManifestLifecycle(Mesh mesh,
+    public ManifestLifecycle(Mesh mesh, ServingRegistry serving,
             @ConfigProperty(name = "devmesh.manifests") Optional<List<String>> manifests,
             @ConfigProperty(name = "devmesh.default-namespace", defaultValue = "default") String defaultNamespace,
             @ConfigProperty(name = "devmesh.features.delivery-retryafter", defaultValue = "false") boolean retryAfterFeature) {
         this.mesh = mesh;
+        this.serving = serving;
         this.roots = manifests.orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).toList();
         this.defaultNamespace = defaultNamespace;
         this.retryAfterFeature = retryAfterFeature;
@@ -84,7 +88,11 @@ public class ManifestLifecycle implements HealthCheck {
             if (mesh.loaded()) {
                 LOG.infof("manifests changed: reloading %s", roots);
             }
-            mesh.apply(topology, base, new DestinationResolver(topology, base, ManifestLifecycle::configuredServiceUrl));
+            // Services first, so that Triggers resolve to the stable URLs of the Services devmesh runs.
+            DestinationResolver resolver = new DestinationResolver(topology, base,
+                    service -> configuredServiceUrl(service).or(() -> serving.url(service)));
+            serving.apply(topology, resolver::brokerIngress);
+            mesh.apply(topology, base, resolver);
         });
         watcher.start();
     }
@@ -96,7 +104,7 @@ public class ManifestLifecycle implements HealthCheck {
                 .orElse(LaunchMode.current() == LaunchMode.TEST ? 8081 : 8080);
     }
 
-    /** Without local serving, a Service resolves to {@code devmesh.services.<name>.url}. */
+    /** {@code devmesh.services.<name>.url} names a Service devmesh does not run; it wins over local serving. */
     private static Optional<URI> configuredServiceUrl(ResourceId service) {
         return ConfigProvider.getConfig()
                 .getOptionalValue("devmesh.services." + service.name() + ".url", String.class)
@@ -114,6 +122,9 @@ public class ManifestLifecycle implements HealthCheck {
             }
             if (resource instanceof Broker broker && broker.getSpec() != null && broker.getSpec().getDelivery() != null) {
                 return DeliveryPolicies.validate(broker.getSpec().getDelivery(), retryAfterFeature);
+            }
+            if (resource instanceof Service service) {
+                return ServingRegistry.validate(service);
             }
             return List.of();
         };

@@ -11,6 +11,8 @@ import org.jboss.logging.Logger;
 
 import dev.cascade.devmesh.broker.BrokerRuntime;
 import dev.cascade.devmesh.broker.Mesh;
+import dev.cascade.devmesh.serving.ServiceStatus;
+import dev.cascade.devmesh.serving.ServingRegistry;
 import io.quarkus.vertx.http.HttpServerStart;
 
 /**
@@ -23,10 +25,13 @@ public class RunSummary {
     private static final Logger LOG = Logger.getLogger("cascade");
 
     private final Mesh mesh;
+    private final ServingRegistry serving;
     private final boolean enabled;
 
-    public RunSummary(Mesh mesh, @ConfigProperty(name = "devmesh.summary", defaultValue = "false") boolean enabled) {
+    public RunSummary(Mesh mesh, ServingRegistry serving,
+            @ConfigProperty(name = "devmesh.summary", defaultValue = "false") boolean enabled) {
         this.mesh = mesh;
+        this.serving = serving;
         this.enabled = enabled;
     }
 
@@ -50,6 +55,10 @@ public class RunSummary {
         for (BrokerRuntime broker : mesh.brokers()) {
             lines.add("  broker  %s/%s (%s)  %s".formatted(broker.namespace(), broker.name(),
                     broker.brokerClass().annotationValue(), broker.ingressUrl()));
+        }
+        for (ServiceStatus service : serving.services()) {
+            lines.add("  service %s/%s  %s  (%s, min-scale %d; log %s)".formatted(service.namespace(), service.name(),
+                    service.url(), service.state(), service.minScale(), service.log()));
         }
         long ready = mesh.triggers().stream().filter(t -> t.ready()).count();
         lines.add("  triggers: %d loaded, %d ready (GET /devmesh/triggers); refused resources: %d (GET /devmesh/errors)"

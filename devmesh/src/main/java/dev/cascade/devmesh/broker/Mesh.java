@@ -59,7 +59,7 @@ public class Mesh {
 
     /** Stops every broker (Kafka consumers commit what they finished) before the Kafka they may use. */
     @PreDestroy
-    synchronized void close() {
+    public synchronized void close() {
         brokers.values().forEach(BrokerRuntime::close);
         brokers.clear();
         byPath = Map.of();
