@@ -142,16 +142,29 @@ final class FilterNodes {
     }
 
     /**
-     * {@code all}: stops at the first FAIL, otherwise the last child's result, NO_FILTER when empty
-     * ({@code eventing pkg/eventfilter/subscriptionsapi/all_filter.go}). Children run in declaration order; MT
-     * reorders them by failure rate at runtime, which only matters when a child returns NO_FILTER.
+     * {@code all} stops at the first FAIL ({@code eventing pkg/eventfilter/subscriptionsapi/all_filter.go}),
+     * {@code any} at the first PASS; otherwise both give the last child's result, NO_FILTER when empty. Children
+     * run in declaration order; MT reorders them by failure rate at runtime, which only matters when a child
+     * returns NO_FILTER.
      */
-    static final class AllOf implements EventFilter {
+    static final class ShortCircuit implements EventFilter {
 
+        private final String dialect;
+        private final FilterResult stopAt;
         private final EventFilter[] children;
 
-        AllOf(List<EventFilter> children) {
+        private ShortCircuit(String dialect, FilterResult stopAt, List<EventFilter> children) {
+            this.dialect = dialect;
+            this.stopAt = stopAt;
             this.children = children.toArray(EventFilter[]::new);
+        }
+
+        static ShortCircuit all(List<EventFilter> children) {
+            return new ShortCircuit("all", FilterResult.FAIL, children);
+        }
+
+        static ShortCircuit any(List<EventFilter> children) {
+            return new ShortCircuit("any", FilterResult.PASS, children);
         }
 
         @Override
@@ -159,8 +172,8 @@ final class FilterNodes {
             FilterResult result = FilterResult.NO_FILTER;
             for (EventFilter child : children) {
                 result = child.filter(event);
-                if (result == FilterResult.FAIL) {
-                    return FilterResult.FAIL;
+                if (result == stopAt) {
+                    return result;
                 }
             }
             return result;
@@ -168,34 +181,7 @@ final class FilterNodes {
 
         @Override
         public String toString() {
-            return "all" + describe(children);
-        }
-    }
-
-    /** {@code any}: stops at the first PASS, otherwise the last child's result, NO_FILTER when empty. */
-    static final class AnyOf implements EventFilter {
-
-        private final EventFilter[] children;
-
-        AnyOf(List<EventFilter> children) {
-            this.children = children.toArray(EventFilter[]::new);
-        }
-
-        @Override
-        public FilterResult filter(CloudEvent event) {
-            FilterResult result = FilterResult.NO_FILTER;
-            for (EventFilter child : children) {
-                result = child.filter(event);
-                if (result == FilterResult.PASS) {
-                    return FilterResult.PASS;
-                }
-            }
-            return result;
-        }
-
-        @Override
-        public String toString() {
-            return "any" + describe(children);
+            return dialect + describe(children);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.cascade.devmesh.filter;
 
-import dev.cascade.devmesh.filter.FilterNodes.AllOf;
-import dev.cascade.devmesh.filter.FilterNodes.AnyOf;
+import dev.cascade.devmesh.filter.FilterNodes.ShortCircuit;
 import dev.cascade.devmesh.filter.FilterNodes.Cesql;
 import dev.cascade.devmesh.filter.FilterNodes.Comparison;
 import dev.cascade.devmesh.filter.FilterNodes.Constant;
@@ -101,11 +100,11 @@ final class KafkaFilters {
 
     /** AllFilter.newFilter: a single child stands alone. Never empty below the top level, which is non-empty. */
     private static EventFilter all(List<EventFilter> children) {
-        return children.size() == 1 ? children.get(0) : new AllOf(children);
+        return children.size() == 1 ? children.get(0) : ShortCircuit.all(children);
     }
 
     private static EventFilter any(List<EventFilter> children) {
-        return children.size() == 1 ? children.get(0) : new AnyOf(children);
+        return children.size() == 1 ? children.get(0) : ShortCircuit.any(children);
     }
 
     /**

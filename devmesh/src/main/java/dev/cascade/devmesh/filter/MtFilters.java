@@ -1,7 +1,6 @@
 package dev.cascade.devmesh.filter;
 
-import dev.cascade.devmesh.filter.FilterNodes.AllOf;
-import dev.cascade.devmesh.filter.FilterNodes.AnyOf;
+import dev.cascade.devmesh.filter.FilterNodes.ShortCircuit;
 import dev.cascade.devmesh.filter.FilterNodes.Cesql;
 import dev.cascade.devmesh.filter.FilterNodes.Comparison;
 import dev.cascade.devmesh.filter.FilterNodes.Constant;
@@ -116,7 +115,7 @@ final class MtFilters {
         return switch (children.size()) {
             case 0 -> Constant.NO_FILTER;
             case 1 -> children.get(0);
-            default -> new AllOf(children);
+            default -> ShortCircuit.all(children);
         };
     }
 
@@ -124,7 +123,7 @@ final class MtFilters {
         return switch (children.size()) {
             case 0 -> Constant.NO_FILTER;
             case 1 -> children.get(0);
-            default -> new AnyOf(children);
+            default -> ShortCircuit.any(children);
         };
     }
 
