@@ -1,0 +1,80 @@
+package dev.cascade.functions;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.cascade.contracts.CascadeJson;
+import dev.cascade.contracts.InvalidEventDataException;
+import dev.cascade.contracts.Violation;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Answers permanent failures with a 4xx that Knative does not retry, instead of the 500 Funqy gives every
+ * exception (which the broker would retry until the dead-letter sink, a retry storm for nothing):
+ * <ul>
+ * <li>{@link InvalidEventDataException} (the data breaks its schema) → {@code 400 Bad Request};</li>
+ * <li>{@link PermanentEventFailure} (a business rule, an unknown reference) → {@code 422 Unprocessable Entity}.</li>
+ * </ul>
+ * Both carry an {@code application/problem+json} body. Anything else keeps Funqy's 500 and is retried.
+ * Knative retries 404, 408, 409, 429 and 5xx only, so both codes go straight to the dead-letter sink.
+ */
+@ApplicationScoped
+public class EventFailureRoutes {
+
+    private static final Logger LOG = Logger.getLogger(EventFailureRoutes.class);
+    private static final ObjectMapper JSON = CascadeJson.newObjectMapper();
+    private static final String PROBLEMS = "https://cascade.dev/problems/";
+
+    void install(@Observes Router router) {
+        // A failure handler on a route matching every path, placed first, sees each failure before Quarkus does.
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::answer);
+    }
+
+    private void answer(RoutingContext context) {
+        Throwable failure = context.failure();
+        InvalidEventDataException invalid = find(failure, InvalidEventDataException.class);
+        PermanentEventFailure permanent = invalid == null ? find(failure, PermanentEventFailure.class) : null;
+        if ((invalid == null && permanent == null) || context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        ObjectNode problem = JSON.createObjectNode();
+        if (invalid != null) {
+            problem.put("type", PROBLEMS + "invalid-event-data");
+            problem.put("title", "The event data breaks its schema");
+            problem.put("status", 400);
+            problem.put("detail", invalid.getMessage());
+            var violations = problem.putArray("violations");
+            for (Violation violation : invalid.getViolations()) {
+                violations.addObject().put("pointer", violation.pointer()).put("message", violation.message());
+            }
+        } else {
+            problem.put("type", PROBLEMS + "unprocessable-event");
+            problem.put("title", "The event cannot be processed");
+            problem.put("status", 422);
+            problem.put("detail", permanent.getMessage());
+        }
+        int status = problem.get("status").asInt();
+        LOG.warnf("Answered %d to %s %s: %s", status, context.request().method(), context.request().path(),
+                problem.get("detail").asText().replaceAll("\\p{Cntrl}", " "));
+        context.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/problem+json")
+                .end(problem.toString());
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> kind) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (kind.isInstance(t)) {
+                return kind.cast(t);
+            }
+        }
+        return null;
+    }
+}
