@@ -57,8 +57,9 @@ public final class EventCatalog {
                     "A customer asks for an order: items, payment token and shipping address.",
                     List.of(EXTERNAL), List.of(ORDER_SERVICE)),
             broker(EVENT, EventTypes.ORDER_PLACED_V1, OrderPlaced.class,
-                    "The order-service accepted an order and priced it; the saga starts from this event.",
-                    List.of(ORDER_SERVICE), List.of(ORDER_SERVICE)),
+                    "The order-service accepted an order and priced it, and its saga has started; published for whoever "
+                            + "follows orders (a storefront's status page, analytics).",
+                    List.of(ORDER_SERVICE), List.of(EXTERNAL)),
             broker(EVENT, EventTypes.ORDER_CONFIRMED_V1, OrderConfirmed.class,
                     "Stock reserved, payment authorized and shipment scheduled: the order will be fulfilled.",
                     List.of(ORDER_SERVICE), List.of(NOTIFICATION_SERVICE)),

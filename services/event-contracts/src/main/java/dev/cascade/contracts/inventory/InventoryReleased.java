@@ -9,7 +9,10 @@ import dev.cascade.contracts.common.StockLine;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** {@value EventTypes#INVENTORY_RELEASED_V1}: the reservation's stock is available again. */
+/**
+ * {@value EventTypes#INVENTORY_RELEASED_V1}: the reservation's stock is available again. {@code items} is what this
+ * release gave back, empty when there was nothing to give back.
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InventoryReleased(String orderId, String reservationId, List<StockLine> items) {

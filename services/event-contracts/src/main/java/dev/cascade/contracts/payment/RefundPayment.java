@@ -9,7 +9,11 @@ import dev.cascade.contracts.EventTypes;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** {@value EventTypes#PAYMENT_REFUND_V1}: compensation; give back an authorized payment. */
+/**
+ * {@value EventTypes#PAYMENT_REFUND_V1}: compensation; give back an authorized payment. {@code paymentId} is absent
+ * when the saga never received the authorization: the order's payment is refunded, and if there is none yet, an
+ * authorize that arrives later is declined.
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RefundPayment(
