@@ -5,10 +5,10 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.cascade.contracts.CascadeJson;
 import dev.cascade.contracts.InvalidEventDataException;
 import dev.cascade.contracts.Violation;
 import io.vertx.ext.web.Router;
@@ -19,6 +19,8 @@ import io.vertx.ext.web.RoutingContext;
  * exception (which the broker would retry until the dead-letter sink, a retry storm for nothing):
  * <ul>
  * <li>{@link InvalidEventDataException} (the data breaks its schema) → {@code 400 Bad Request};</li>
+ * <li>data Funqy cannot even bind to the contract record (not JSON, an unknown enum constant, a string where an
+ * object belongs) → {@code 400 Bad Request}: Funqy answers it 500, yet the same bytes can never bind;</li>
  * <li>{@link PermanentEventFailure} (a business rule, an unknown reference) → {@code 422 Unprocessable Entity}.</li>
  * </ul>
  * Both carry an {@code application/problem+json} body. Anything else keeps Funqy's 500 and is retried.
@@ -28,8 +30,6 @@ import io.vertx.ext.web.RoutingContext;
 public class EventFailureRoutes {
 
     private static final Logger LOG = Logger.getLogger(EventFailureRoutes.class);
-    private static final ObjectMapper JSON = CascadeJson.newObjectMapper();
-    private static final String PROBLEMS = "https://cascade.dev/problems/";
 
     void install(@Observes Router router) {
         // A failure handler on a route matching every path, placed first, sees each failure before Quarkus does.
@@ -39,34 +39,45 @@ public class EventFailureRoutes {
     private void answer(RoutingContext context) {
         Throwable failure = context.failure();
         InvalidEventDataException invalid = find(failure, InvalidEventDataException.class);
-        PermanentEventFailure permanent = invalid == null ? find(failure, PermanentEventFailure.class) : null;
-        if ((invalid == null && permanent == null) || context.response().headWritten()) {
+        Throwable unreadable = invalid == null ? unreadable(failure) : null;
+        PermanentEventFailure permanent = invalid == null && unreadable == null
+                ? find(failure, PermanentEventFailure.class)
+                : null;
+        if ((invalid == null && unreadable == null && permanent == null) || context.response().headWritten()) {
             context.next();
             return;
         }
-        ObjectNode problem = JSON.createObjectNode();
+        ObjectNode problem;
         if (invalid != null) {
-            problem.put("type", PROBLEMS + "invalid-event-data");
-            problem.put("title", "The event data breaks its schema");
-            problem.put("status", 400);
-            problem.put("detail", invalid.getMessage());
+            problem = Problems.body(400, "invalid-event-data", "The event data breaks its schema", invalid.getMessage());
             var violations = problem.putArray("violations");
             for (Violation violation : invalid.getViolations()) {
                 violations.addObject().put("pointer", violation.pointer()).put("message", violation.message());
             }
+        } else if (unreadable != null) {
+            problem = Problems.body(400, "invalid-event-data", "The event data breaks its schema",
+                    "The event data cannot be read as its contract type: "
+                            + String.valueOf(unreadable.getMessage()).lines().findFirst().orElse(""));
         } else {
-            problem.put("type", PROBLEMS + "unprocessable-event");
-            problem.put("title", "The event cannot be processed");
-            problem.put("status", 422);
-            problem.put("detail", permanent.getMessage());
+            problem = Problems.body(422, "unprocessable-event", "The event cannot be processed", permanent.getMessage());
         }
         int status = problem.get("status").asInt();
         LOG.warnf("Answered %d to %s %s: %s", status, context.request().method(), context.request().path(),
                 problem.get("detail").asText().replaceAll("\\p{Cntrl}", " "));
         context.response()
                 .setStatusCode(status)
-                .putHeader("Content-Type", "application/problem+json")
+                .putHeader("Content-Type", Problems.MEDIA_TYPE)
                 .end(problem.toString());
+    }
+
+    /** Jackson's verdict on the request's data; only input errors, so a reply that cannot be written stays 500. */
+    private static Throwable unreadable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonParseException || t instanceof MismatchedInputException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> kind) {

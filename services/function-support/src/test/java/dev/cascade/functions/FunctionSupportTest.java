@@ -72,6 +72,18 @@ class FunctionSupportTest {
     }
 
     @Test
+    void dataThatIsNotJsonOrCannotBindIsAnswered400NotRetried500() {
+        for (String data : new String[] {"{\"orderId\": \"ord-1\", \"items\": [", "{\"orderId\":\"ord-1\",\"items\":\"many\"}"}) {
+            given().header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
+                    .header("ce-source", "/test").header("ce-type", EventTypes.INVENTORY_RESERVE_V1)
+                    .contentType("application/json").body(data)
+                    .post("/").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("cannot be read"));
+        }
+    }
+
+    @Test
     void transientFailureIsAnswered5xxAndTheRedeliveryRunsTheEffect() {
         String eventId = UUID.randomUUID().toString();
         binary(eventId, "boom-" + eventId).statusCode(500);
