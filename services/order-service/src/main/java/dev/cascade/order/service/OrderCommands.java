@@ -1,0 +1,160 @@
+package dev.cascade.order.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.cascade.contracts.order.PlaceOrder;
+import dev.cascade.functions.PermanentEventFailure;
+import dev.cascade.functions.ProcessedEvents;
+import dev.cascade.functions.Reply;
+import dev.cascade.order.outbox.OutboxRelay;
+import dev.cascade.order.repository.OrderEventStore;
+import dev.cascade.order.repository.OrderViews;
+import dev.cascade.order.service.OrderService.Placement;
+import dev.cascade.order.view.OrderSummary;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.quarkus.funqy.knative.events.CloudEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+
+/**
+ * The blocking entry points the edges call from worker threads (Funqy functions, REST resources, the scheduler):
+ * each use case of {@link OrderService} in its own transaction, retried when a concurrent writer won, and the
+ * outbox relay woken right after a commit that wrote to the outbox.
+ */
+@ApplicationScoped
+public class OrderCommands {
+
+    private static final Logger LOG = Logger.getLogger(OrderCommands.class);
+    /** Retries of one command after a conflict; each reloads, so only a hot order needs more than one. */
+    static final int ATTEMPTS = 8;
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    ProcessedEvents processed;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    OrderEventStore store;
+
+    @Inject
+    OrderViews views;
+
+    private final Counter conflicts;
+
+    @Inject
+    OrderCommands(MeterRegistry registry) {
+        conflicts = registry.counter("cascade.order.conflicts.retried");
+    }
+
+    /** Places an order from the REST API. */
+    public Placement place(PlaceOrder command) {
+        String trace = traceparent();
+        Placement placement = retrying(() -> ProcessedEvents.await(
+                () -> Panache.withTransaction(() -> orders.place(command, trace))));
+        relay.wake();
+        return placement;
+    }
+
+    /** Places an order from a CloudEvent, once per (source, id); answers no event (the outbox publishes). */
+    public Reply place(CloudEvent<?> event, PlaceOrder command) {
+        String trace = traceparent();
+        Reply reply;
+        try {
+            reply = retrying(() -> processed.onceBlocking(event,
+                    () -> orders.place(command, trace).replaceWith(Reply.none())));
+        } catch (OrderIdTaken e) {
+            throw new PermanentEventFailure(e.getMessage(), e);
+        }
+        relay.wake();
+        return reply;
+    }
+
+    /** Hands a participant's reply to the saga, once per (source, id); answers no event. */
+    public Reply advance(CloudEvent<?> event, String type, String orderId, Object reply) {
+        String trace = traceparent();
+        Reply answer = retrying(() -> processed.onceBlocking(event,
+                () -> orders.onReply(type, orderId, reply, trace).replaceWith(Reply.none())));
+        relay.wake();
+        return answer;
+    }
+
+    /** Acts on every saga past its deadline (at most {@code limit}); answers how many it moved on. */
+    public int sweep(Instant now, int limit) {
+        List<String> overdue = ProcessedEvents.await(() -> Panache.withSession(() -> orders.overdue(now, limit)));
+        int acted = 0;
+        for (String orderId : overdue) {
+            try {
+                if (retrying(() -> ProcessedEvents.await(
+                        () -> Panache.withTransaction(() -> orders.onDeadline(orderId, now))))) {
+                    acted++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("deadline of order %s not handled, next sweep retries: %s", orderId, e.toString());
+            }
+        }
+        if (acted > 0) {
+            relay.wake();
+        }
+        return acted;
+    }
+
+    public OrderSummary summary(String orderId) {
+        return ProcessedEvents.await(() -> Panache.withSession(() -> views.find(orderId)));
+    }
+
+    public List<OrderSummary> history(String customerId) {
+        return ProcessedEvents.await(() -> Panache.withSession(() -> views.history(customerId)));
+    }
+
+    public OrderViews.Rebuilt rebuildViews() {
+        return ProcessedEvents.await(() -> Panache.withTransaction(() -> views.rebuild(store)));
+    }
+
+    private <T> T retrying(Supplier<T> attempt) {
+        for (int tried = 1;; tried++) {
+            try {
+                return attempt.get();
+            } catch (RuntimeException e) {
+                if (!ConcurrentChange.isConflict(e) || tried == ATTEMPTS) {
+                    throw e;
+                }
+                conflicts.increment();
+                LOG.debugf("concurrent change, retry %d: %s", tried, e.getMessage());
+                pause(tried);
+            }
+        }
+    }
+
+    private static void pause(int tried) {
+        try {
+            // A little jitter, so that two losers of the same race do not meet again.
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * tried + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying", e);
+        }
+    }
+
+    /** The W3C trace context of the current span, for the events this work will publish through the outbox. */
+    private static String traceparent() {
+        SpanContext span = Span.current().getSpanContext();
+        if (!span.isValid()) {
+            return null;
+        }
+        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + (span.isSampled() ? "01" : "00");
+    }
+}

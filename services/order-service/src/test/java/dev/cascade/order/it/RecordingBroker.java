@@ -1,0 +1,98 @@
+package dev.cascade.order.it;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A stand-in for the broker ingress: records every CloudEvent the outbox relay posts to {@code /ingress}. The test
+ * runs in another class loader than this resource, so it reads what arrived over HTTP: {@code GET /received} lists
+ * the events as JSON ({@code id, type, source, subject, data}); {@code POST /refuse?n=N} makes the next N posts fail
+ * with 503.
+ */
+public class RecordingBroker implements QuarkusTestResourceLifecycleManager {
+
+    public static final String URL_PROPERTY = "test.recording-broker.url";
+
+    private final List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refusals = new AtomicInteger();
+    private final ObjectMapper json = new ObjectMapper();
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/ingress", this::ingress);
+        server.createContext("/received", this::list);
+        server.createContext("/refuse", this::refuse);
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("cascade.broker.url", base + "/ingress", URL_PROPERTY, base);
+    }
+
+    private void ingress(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            answer(exchange, 503, "");
+            return;
+        }
+        var headers = exchange.getRequestHeaders();
+        received.add(Map.of(
+                "id", headers.getFirst("ce-id"),
+                "type", headers.getFirst("ce-type"),
+                "source", headers.getFirst("ce-source"),
+                "specversion", headers.getFirst("ce-specversion"),
+                "contentType", String.valueOf(headers.getFirst("content-type")),
+                "subject", String.valueOf(headers.getFirst("ce-subject")),
+                "data", json.readTree(body)));
+        answer(exchange, 202, "");
+    }
+
+    private void list(HttpExchange exchange) throws IOException {
+        ArrayNode all = json.valueToTree(received);
+        answer(exchange, 200, all.toString());
+    }
+
+    private void refuse(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        refusals.set(Integer.parseInt(query.substring(query.indexOf('=') + 1)));
+        answer(exchange, 204, "");
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        exchange.close();
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
