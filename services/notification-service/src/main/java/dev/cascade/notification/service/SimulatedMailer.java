@@ -1,0 +1,31 @@
+package dev.cascade.notification.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.cascade.notification.domain.EventText;
+import dev.cascade.notification.repository.Notification;
+
+/**
+ * Cascade sends no real email: a notification is "sent" by logging it, as one line, so that a log collector
+ * keeps each email as one record and no text from an event can start a line of its own.
+ */
+@ApplicationScoped
+public class SimulatedMailer {
+
+    private static final Logger LOG = Logger.getLogger(SimulatedMailer.class);
+
+    public void send(Notification notification) {
+        LOG.info(line(notification));
+    }
+
+    /** The log line of a notification: line breaks of the body shown as " / ", nothing unsafe left. */
+    static String line(Notification notification) {
+        String body = notification.body.strip().replaceAll("\\R+", " / ");
+        return "Simulated %s %s to %s about order %s (%s): subject \"%s\", body \"%s\"".formatted(
+                EventText.clean(notification.channel), notification.notificationId,
+                EventText.clean(notification.recipient), EventText.clean(notification.orderId), notification.kind,
+                EventText.clean(notification.subject), EventText.clean(body));
+    }
+}

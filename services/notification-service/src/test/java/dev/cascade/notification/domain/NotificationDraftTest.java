@@ -1,0 +1,46 @@
+package dev.cascade.notification.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import dev.cascade.contracts.order.CancellationReason;
+import dev.cascade.contracts.order.OrderCancelled;
+import dev.cascade.contracts.order.OrderConfirmed;
+import dev.cascade.contracts.payment.PaymentDeclined;
+
+class NotificationDraftTest {
+
+    @Test
+    void knownCustomerGetsASimulatedAddress() {
+        NotificationDraft draft = NotificationDraft.of(new OrderConfirmed("order-1", "cust-42", new BigDecimal("3.00"),
+                "pay-1", "shp-1", null, Instant.parse("2026-03-14T09:26:52Z")));
+
+        assertThat(draft.kind()).isEqualTo(NotificationKind.ORDER_CONFIRMED);
+        assertThat(draft.customerId()).isEqualTo("cust-42");
+        assertThat(draft.recipient()).isEqualTo("cust-42@customers.cascade.dev");
+    }
+
+    @Test
+    void declinedPaymentNamesNoCustomerSoTheRecipientIsUnknown() {
+        NotificationDraft draft = NotificationDraft.of(
+                new PaymentDeclined("order-1", "pay-1", new BigDecimal("3.00"), "declined"));
+
+        assertThat(draft.kind()).isEqualTo(NotificationKind.PAYMENT_DECLINED);
+        assertThat(draft.customerId()).isNull();
+        assertThat(draft.recipient()).isEqualTo(NotificationDraft.UNKNOWN_RECIPIENT);
+    }
+
+    @Test
+    void cancelledOrderIsACancellationNotice() {
+        NotificationDraft draft = NotificationDraft.of(new OrderCancelled("order-2", "cust-7",
+                CancellationReason.SHIPPING_FAILED, null, Instant.parse("2026-03-14T09:26:52Z")));
+
+        assertThat(draft.kind()).isEqualTo(NotificationKind.ORDER_CANCELLED);
+        assertThat(draft.orderId()).isEqualTo("order-2");
+        assertThat(draft.message().body()).contains("the shipment could not be scheduled");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.cascade.notification.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import dev.cascade.notification.domain.NotificationKind;
+import dev.cascade.notification.repository.Notification;
+
+class SimulatedMailerTest {
+
+    @Test
+    void aMultiParagraphMailIsLoggedAsOneLine() {
+        Notification notification = new Notification();
+        notification.notificationId = "n-1";
+        notification.orderId = "order-1";
+        notification.kind = NotificationKind.ORDER_CANCELLED;
+        notification.channel = "email";
+        notification.recipient = "cust-1@customers.cascade.dev";
+        notification.subject = "Your order order-1 has been cancelled";
+        notification.body = "Hello,\n\nfirst paragraph.\r\n\r\nsecond\u2028paragraph.\n";
+        notification.createdAt = Instant.now();
+
+        String line = SimulatedMailer.line(notification);
+
+        assertThat(line).doesNotContainPattern("[\\p{Cc}\\p{Zl}\\p{Zp}]");
+        assertThat(line).isEqualTo("Simulated email n-1 to cust-1@customers.cascade.dev about order order-1"
+                + " (ORDER_CANCELLED): subject \"Your order order-1 has been cancelled\","
+                + " body \"Hello, / first paragraph. / second / paragraph.\"");
+    }
+}
