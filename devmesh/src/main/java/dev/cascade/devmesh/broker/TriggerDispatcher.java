@@ -11,6 +11,9 @@ import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import org.jboss.logging.Logger;
 
@@ -60,13 +63,24 @@ public class TriggerDispatcher {
     private final WebClient client;
     private final DeliveryLog deliveries;
     private final MeterRegistry registry;
+    private final boolean duplicate;
     private final Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public TriggerDispatcher(Vertx vertx, DeliveryLog deliveries, MeterRegistry registry) {
+    /**
+     * @param duplicate deliver every event that reached its subscriber a second time, as an at-least-once broker
+     *                  may (Knative promises no more): a test of consumers' idempotency, never a default
+     */
+    @Inject
+    public TriggerDispatcher(Vertx vertx, DeliveryLog deliveries, MeterRegistry registry,
+            @ConfigProperty(name = "devmesh.delivery.duplicate", defaultValue = "false") boolean duplicate) {
         this.vertx = vertx;
         this.deliveries = deliveries;
         this.registry = registry;
+        this.duplicate = duplicate;
+        if (duplicate) {
+            LOG.warn("devmesh.delivery.duplicate=true: every delivered event is delivered twice");
+        }
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setMaxPoolSize(256)
                 .setKeepAlive(true)
@@ -89,8 +103,21 @@ public class TriggerDispatcher {
         }
     }
 
-    /** One delivery of {@code event} (as the broker holds it, TTL and all) to {@code trigger}. */
+    /**
+     * One delivery of {@code event} (as the broker holds it, TTL and all) to {@code trigger}; with
+     * {@code devmesh.delivery.duplicate}, a delivered event goes out once more, reply and all, before the outcome.
+     */
     public Future<Outcome> deliver(Delivery delivery) {
+        Future<Outcome> first = deliverOnce(delivery);
+        if (!duplicate) {
+            return first;
+        }
+        return first.compose(outcome -> outcome == Outcome.DELIVERED
+                ? deliverOnce(delivery).map(outcome)
+                : Future.succeededFuture(outcome));
+    }
+
+    private Future<Outcome> deliverOnce(Delivery delivery) {
         long started = System.nanoTime();
         TriggerRuntime trigger = delivery.trigger();
         CloudEvent toSubscriber = delivery.brokerClass() == BrokerClass.MT_CHANNEL_BASED

@@ -100,7 +100,8 @@ public class LocalInfrastructure {
 
     /**
      * What every locally run service gets, in Quarkus's environment-variable form: the datasource (each
-     * service keeps its own schema in the one {@code cascade} database), Kafka, and the OTLP endpoint.
+     * service keeps its own schema in the one {@code cascade} database), Kafka, and the OTLP endpoint (or, without
+     * one, OpenTelemetry switched off).
      */
     public Map<String, String> serviceEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -113,7 +114,9 @@ public class LocalInfrastructure {
             }
         });
         kafkaBootstrapServers().ifPresent(servers -> env.put("KAFKA_BOOTSTRAP_SERVERS", servers));
-        otlpEndpoint.ifPresent(endpoint -> env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", endpoint));
+        // Without a collector an exporter would only log a refused connection every few seconds.
+        otlpEndpoint.ifPresentOrElse(endpoint -> env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", endpoint),
+                () -> env.put("QUARKUS_OTEL_SDK_DISABLED", "true"));
         return env;
     }
 

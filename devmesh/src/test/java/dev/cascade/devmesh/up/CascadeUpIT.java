@@ -48,6 +48,8 @@ class CascadeUpIT {
         assertThat(get(port, "/q/health/ready")).isEqualTo(200);
         String console = Files.readString(output);
         assertThat(console).contains("PostgreSQL ready at postgresql://127.0.0.1:").contains("Kafka ready at 127.0.0.1:");
+        // The curl to paste sends the storefront's example order, not a placeholder.
+        assertThat(console).contains("ce-source: urn:cascade:storefront");
         assertThat(state.resolve("postgres/PG_VERSION")).exists();
         assertThat(state.resolve("kafka/meta.properties")).exists();
         assertThat(state.resolve("logs/devmesh.log")).exists();
