@@ -7,6 +7,7 @@ import dev.cascade.deadletter.repository.DeadLetterRecord;
 /** A dead letter as {@code GET /dead-letters} lists it. The Knative names are kept, as operators search for them. */
 public record DeadLetterSummary(
         String id,
+        String eventId,
         String source,
         String type,
         String knativeerrorcode,
@@ -14,7 +15,7 @@ public record DeadLetterSummary(
         Instant receivedAt) {
 
     static DeadLetterSummary of(DeadLetterRecord record) {
-        return new DeadLetterSummary(record.id, record.source, record.type, record.errorCode, record.errorDest,
+        return new DeadLetterSummary(record.id, record.eventId, record.source, record.type, record.errorCode, record.errorDest,
                 record.receivedAt);
     }
 }
