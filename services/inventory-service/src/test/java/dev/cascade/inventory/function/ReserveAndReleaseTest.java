@@ -1,8 +1,8 @@
 package dev.cascade.inventory.function;
 
-import static dev.cascade.inventory.function.CloudEvents.Encoding.BINARY;
-import static dev.cascade.inventory.function.CloudEvents.Encoding.STRUCTURED;
-import static dev.cascade.inventory.function.CloudEvents.post;
+import static dev.cascade.testing.CloudEvents.Encoding.BINARY;
+import static dev.cascade.testing.CloudEvents.Encoding.STRUCTURED;
+import static dev.cascade.testing.CloudEvents.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -22,9 +22,10 @@ import dev.cascade.contracts.inventory.InventoryReserved;
 import dev.cascade.contracts.inventory.ReleaseInventory;
 import dev.cascade.contracts.inventory.ReserveInventory;
 import dev.cascade.contracts.inventory.StockShortage;
-import dev.cascade.inventory.function.CloudEvents.Answer;
-import dev.cascade.inventory.function.CloudEvents.Encoding;
 import dev.cascade.inventory.function.Shelves.Level;
+import dev.cascade.testing.CloudEvents;
+import dev.cascade.testing.CloudEvents.Answer;
+import dev.cascade.testing.CloudEvents.Encoding;
 import dev.cascade.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -22,6 +22,7 @@ import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.common.StockLine;
 import dev.cascade.contracts.inventory.ReserveInventory;
 import dev.cascade.inventory.function.Shelves.Level;
+import dev.cascade.testing.CloudEvents;
 import dev.cascade.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -1,8 +1,8 @@
 package dev.cascade.payment.function;
 
-import static dev.cascade.payment.function.CloudEvents.Encoding.BINARY;
-import static dev.cascade.payment.function.CloudEvents.Encoding.STRUCTURED;
-import static dev.cascade.payment.function.CloudEvents.post;
+import static dev.cascade.testing.CloudEvents.Encoding.BINARY;
+import static dev.cascade.testing.CloudEvents.Encoding.STRUCTURED;
+import static dev.cascade.testing.CloudEvents.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -18,9 +18,10 @@ import dev.cascade.contracts.payment.PaymentAuthorized;
 import dev.cascade.contracts.payment.PaymentDeclined;
 import dev.cascade.contracts.payment.PaymentRefunded;
 import dev.cascade.contracts.payment.RefundPayment;
-import dev.cascade.payment.function.CloudEvents.Answer;
-import dev.cascade.payment.function.CloudEvents.Encoding;
 import dev.cascade.payment.function.Payments.View;
+import dev.cascade.testing.CloudEvents;
+import dev.cascade.testing.CloudEvents.Answer;
+import dev.cascade.testing.CloudEvents.Encoding;
 import dev.cascade.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,8 +1,8 @@
 package dev.cascade.shipping.function;
 
-import static dev.cascade.shipping.function.CloudEvents.Encoding.BINARY;
-import static dev.cascade.shipping.function.CloudEvents.Encoding.STRUCTURED;
-import static dev.cascade.shipping.function.CloudEvents.post;
+import static dev.cascade.testing.CloudEvents.Encoding.BINARY;
+import static dev.cascade.testing.CloudEvents.Encoding.STRUCTURED;
+import static dev.cascade.testing.CloudEvents.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -23,9 +23,10 @@ import dev.cascade.contracts.shipping.ScheduleShipment;
 import dev.cascade.contracts.shipping.ShipmentCancelled;
 import dev.cascade.contracts.shipping.ShipmentFailed;
 import dev.cascade.contracts.shipping.ShipmentScheduled;
-import dev.cascade.shipping.function.CloudEvents.Answer;
-import dev.cascade.shipping.function.CloudEvents.Encoding;
 import dev.cascade.shipping.function.Shipments.View;
+import dev.cascade.testing.CloudEvents;
+import dev.cascade.testing.CloudEvents.Answer;
+import dev.cascade.testing.CloudEvents.Encoding;
 import dev.cascade.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

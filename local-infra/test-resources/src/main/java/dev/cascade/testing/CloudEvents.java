@@ -1,4 +1,4 @@
-package dev.cascade.shipping.function;
+package dev.cascade.testing;
 
 import static io.restassured.RestAssured.given;
 
@@ -12,12 +12,15 @@ import dev.cascade.contracts.CascadeJson;
 import dev.cascade.contracts.EventSources;
 import io.restassured.response.Response;
 
-/** Posts commands as the broker delivers them, in either CloudEvents encoding, and reads the answer alike. */
-final class CloudEvents {
+/**
+ * Posts events to the function under test (RestAssured's base URI) as the broker delivers them, in either CloudEvents
+ * encoding, from the order-service (the source of every command), and reads the answer alike.
+ */
+public final class CloudEvents {
 
-    static final ObjectMapper JSON = CascadeJson.newObjectMapper();
+    public static final ObjectMapper JSON = CascadeJson.newObjectMapper();
 
-    enum Encoding {
+    public enum Encoding {
         /** Attributes in {@code ce-*} headers, the data as the body. */
         BINARY,
         /** The whole event as an {@code application/cloudevents+json} body. */
@@ -28,23 +31,23 @@ final class CloudEvents {
      * What the function answered: the reply event's attributes and data, or for a refused event its status and
      * problem document (as {@code data}, with the other attributes null).
      */
-    record Answer(int status, String id, String type, String source, JsonNode data) {
+    public record Answer(int status, String id, String type, String source, JsonNode data) {
     }
 
     private CloudEvents() {
     }
 
-    static String newId() {
+    public static String newId() {
         return UUID.randomUUID().toString();
     }
 
     /** Posts {@code data} (a contract record, or JSON text) as a new event from the order-service. */
-    static Answer post(Encoding encoding, String type, Object data) {
+    public static Answer post(Encoding encoding, String type, Object data) {
         return post(encoding, newId(), type, data);
     }
 
     /** Posts {@code data} as the event {@code eventId} from the order-service, e.g. to redeliver it. */
-    static Answer post(Encoding encoding, String eventId, String type, Object data) {
+    public static Answer post(Encoding encoding, String eventId, String type, Object data) {
         String body = data instanceof String text ? text : write(data);
         Response response = switch (encoding) {
             case BINARY -> given()

@@ -1,0 +1,259 @@
+package dev.cascade.loadtests.orders;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import dev.cascade.contracts.CascadeJson;
+import dev.cascade.contracts.EventTypes;
+import dev.cascade.e2e.CascadeClient;
+import dev.cascade.e2e.LocalCascade;
+import dev.cascade.e2e.Orders;
+
+/**
+ * Places orders at a fixed rate into all of Cascade on devmesh and measures, per order, the time from its
+ * {@code POST /orders} to the {@code order.confirmed} event reaching a Trigger of the bench's own. Open loop: each
+ * order's clock starts at its scheduled send time, so a stalled system cannot hide its stall by sending less.
+ * The baseline, measured in the same run, is the {@code POST /orders} answer alone.
+ *
+ * <pre>
+ * --rate N        orders per second (default 100)
+ * --seconds N     measured seconds (default 60)
+ * --warmup N      seconds at the same rate before measuring, not counted (default 20)
+ * --broker CLASS  MTChannelBasedBroker (default) or Kafka
+ * --state DIR     devmesh's PostgreSQL, Kafka and logs (default target/order-bench, emptied first)
+ * </pre>
+ */
+public final class OrderBench {
+
+    private static final ObjectMapper JSON = CascadeJson.newObjectMapper();
+    private static final String SKU = "SKU-BENCH-WIDGET";
+
+    private final int rate;
+    private final int seconds;
+    private final int warmup;
+    private final String brokerClass;
+    private final Path state;
+
+    /** orderId → nanoTime its order was due; orderId → nanoTime its outcome arrived. */
+    private final Map<String, Long> due = new ConcurrentHashMap<>();
+    private final Map<String, Long> settled = new ConcurrentHashMap<>();
+    private final Map<String, String> outcome = new ConcurrentHashMap<>();
+    private final List<Long> postLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger rejected = new AtomicInteger();
+
+    private OrderBench(String[] args) {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value pairs, got " + Arrays.toString(args));
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        rate = Integer.parseInt(options.getOrDefault("rate", "100"));
+        seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
+        warmup = Integer.parseInt(options.getOrDefault("warmup", "20"));
+        brokerClass = options.getOrDefault("broker", "MTChannelBasedBroker");
+        state = Path.of(options.getOrDefault("state", "target/order-bench"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        new OrderBench(args).run();
+    }
+
+    private void run() throws Exception {
+        HttpServer sink = startSink();
+        Path overlay = Files.createTempDirectory("order-bench-manifests");
+        Files.writeString(overlay.resolve("900-bench-outcomes.yaml"), outcomeTriggers(sink.getAddress().getPort()));
+        LocalCascade.Options options = LocalCascade.Options.of(Path.of("").toAbsolutePath(), state)
+                .withBrokerClass(brokerClass)
+                .withManifests(overlay);
+        System.out.printf("order-bench: %d orders/s, %d s warm-up + %d s measured, broker %s%n",
+                rate, warmup, seconds, brokerClass);
+        try (LocalCascade cascade = LocalCascade.start(options)) {
+            CascadeClient api = cascade.client();
+            api.setStock(SKU, 100_000_000);
+            URI orders = api.serviceUrl("order-service").resolve("/orders");
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .executor(Executors.newFixedThreadPool(4)).build();
+
+            place(http, orders, warmup, false);
+            due.clear();
+            settled.clear();
+            outcome.clear();
+            postLatencies.clear();
+            long measuredFrom = System.nanoTime();
+            int placed = place(http, orders, seconds, true);
+            long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (settled.keySet().containsAll(due.keySet()) == false && System.nanoTime() < waitUntil) {
+                Thread.sleep(100);
+            }
+            report(placed, (System.nanoTime() - measuredFrom) / 1e9);
+        } finally {
+            sink.stop(0);
+        }
+    }
+
+    /** Sends {@code rate} orders per second for {@code duration} seconds; returns how many were sent. */
+    private int place(HttpClient http, URI orders, int duration, boolean measured) throws InterruptedException {
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        int total = rate * duration;
+        for (int i = 0; i < total; i++) {
+            long dueAt = start + i * interval;
+            long wait = dueAt - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            String requestId = "bench-" + UUID.randomUUID();
+            JsonNode order = Orders.order("bench-customer-" + (i % 500), SKU, 1, "9.90", Orders.GOOD_CARD, "DE");
+            HttpRequest request = HttpRequest.newBuilder(orders)
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", requestId)
+                    .POST(HttpRequest.BodyPublishers.ofString(order.toString()))
+                    .build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+                if (failure != null || response.statusCode() != 202) {
+                    if (measured) {
+                        rejected.incrementAndGet();
+                    }
+                    return;
+                }
+                if (measured) {
+                    postLatencies.add(System.nanoTime() - dueAt);
+                    // The outcome may even arrive first: both maps are only joined in the report.
+                    due.put(readOrderId(response.body()), dueAt);
+                }
+            });
+        }
+        return total;
+    }
+
+    private HttpServer startSink() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.createContext("/", exchange -> {
+            long now = System.nanoTime();
+            String type = exchange.getRequestHeaders().getFirst("ce-type");
+            try (InputStream body = exchange.getRequestBody()) {
+                JsonNode data = JSON.readTree(body);
+                String orderId = data.path("orderId").asText();
+                if (settled.putIfAbsent(orderId, now) == null) {
+                    outcome.put(orderId, EventTypes.ORDER_CONFIRMED_V1.equals(type) ? "confirmed" : "cancelled");
+                }
+            } catch (IOException e) {
+                // not an order outcome; acknowledged all the same
+            }
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static String outcomeTriggers(int sinkPort) {
+        StringBuilder yaml = new StringBuilder();
+        for (String type : List.of(EventTypes.ORDER_CONFIRMED_V1, EventTypes.ORDER_CANCELLED_V1)) {
+            String name = "bench-" + (type.equals(EventTypes.ORDER_CONFIRMED_V1) ? "confirmed" : "cancelled");
+            yaml.append("""
+                    apiVersion: eventing.knative.dev/v1
+                    kind: Trigger
+                    metadata:
+                      name: %s
+                      namespace: %s
+                    spec:
+                      broker: %s
+                      filter:
+                        attributes:
+                          type: %s
+                      subscriber:
+                        uri: http://127.0.0.1:%d/
+                    ---
+                    """.formatted(name, LocalCascade.NAMESPACE, LocalCascade.BROKER, type, sinkPort));
+        }
+        return yaml.toString();
+    }
+
+    private void report(int placed, double elapsedSeconds) {
+        List<Long> latencies = new ArrayList<>();
+        int confirmed = 0;
+        int cancelled = 0;
+        for (Map.Entry<String, Long> entry : due.entrySet()) {
+            Long at = settled.get(entry.getKey());
+            if (at == null) {
+                continue;
+            }
+            if ("confirmed".equals(outcome.get(entry.getKey()))) {
+                confirmed++;
+                latencies.add(at - entry.getValue());
+            } else {
+                cancelled++;
+            }
+        }
+        long[] flow = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] post;
+        synchronized (postLatencies) {
+            post = postLatencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+        int unsettled = due.size() - confirmed - cancelled;
+        StringBuilder out = new StringBuilder();
+        out.append("\n## Order flow, ").append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+                .append("\n\n");
+        out.append(String.format(Locale.ROOT, "- %d orders placed at %d/s over %.1f s, broker %s: %d confirmed, "
+                + "%d cancelled, %d not settled, %d not accepted%n", placed, rate, elapsedSeconds, brokerClass,
+                confirmed, cancelled, unsettled, rejected.get()));
+        out.append("\n| | p50 | p90 | p99 | max |\n|---|--:|--:|--:|--:|\n");
+        out.append(row("POST /orders answered (baseline)", post));
+        out.append(row("placed → confirmed", flow));
+        if (post.length > 0 && flow.length > 0) {
+            out.append(String.format(Locale.ROOT, "%nplaced → confirmed p99 = %.1f× the POST /orders p99; goal p99 ≤ 250 ms: %s%n",
+                    (double) percentile(flow, 99) / percentile(post, 99),
+                    percentile(flow, 99) <= 250_000_000L && unsettled == 0 ? "met" : "NOT met"));
+        }
+        System.out.println(out);
+    }
+
+    private static String row(String label, long[] sorted) {
+        if (sorted.length == 0) {
+            return "| " + label + " | – | – | – | – |\n";
+        }
+        return String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n", label,
+                percentile(sorted, 50) / 1e6, percentile(sorted, 90) / 1e6, percentile(sorted, 99) / 1e6,
+                sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static String readOrderId(String body) {
+        try {
+            return JSON.readTree(body).path("orderId").asText();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
