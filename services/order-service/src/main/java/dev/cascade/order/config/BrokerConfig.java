@@ -23,7 +23,11 @@ public interface BrokerConfig {
     @WithDefault("30s")
     Duration maxBackoff();
 
-    /** How long one post to the broker may take before it counts as failed. */
-    @WithDefault("5s")
+    /**
+     * How long one post to the broker may take before it counts as failed. The channel-based broker answers only once
+     * every Trigger has delivered the event, so a post can wait out a subscriber's cold start and the Trigger's
+     * retries; giving up sooner only posts the event again.
+     */
+    @WithDefault("60s")
     Duration timeout();
 }
