@@ -21,7 +21,8 @@ import io.vertx.ext.web.RoutingContext;
  * <li>{@link InvalidEventDataException} (the data breaks its schema) → {@code 400 Bad Request};</li>
  * <li>data Funqy cannot even bind to the contract record (not JSON, an unknown enum constant, a string where an
  * object belongs) → {@code 400 Bad Request}: Funqy answers it 500, yet the same bytes can never bind;</li>
- * <li>{@link PermanentEventFailure} (a business rule, an unknown reference) → {@code 422 Unprocessable Entity}.</li>
+ * <li>{@link PermanentEventFailure} (a business rule, an unknown reference) → {@code 422 Unprocessable Entity};</li>
+ * <li>{@link Overloaded} → {@code 429 Too Many Requests} with {@code Retry-After}, which Knative does retry.</li>
  * </ul>
  * Both carry an {@code application/problem+json} body. Anything else keeps Funqy's 500 and is retried.
  * Knative retries 404, 408, 409, 429 and 5xx only, so both codes go straight to the dead-letter sink.
@@ -38,6 +39,15 @@ public class EventFailureRoutes {
 
     private void answer(RoutingContext context) {
         Throwable failure = context.failure();
+        Overloaded overloaded = find(failure, Overloaded.class);
+        if (overloaded != null && !context.response().headWritten()) {
+            context.response()
+                    .setStatusCode(429)
+                    .putHeader("Retry-After", String.valueOf(overloaded.retryAfterSeconds()))
+                    .putHeader("Content-Type", Problems.MEDIA_TYPE)
+                    .end(Problems.body(429, "overloaded", "Too many requests", overloaded.getMessage()).toString());
+            return;
+        }
         InvalidEventDataException invalid = find(failure, InvalidEventDataException.class);
         Throwable unreadable = invalid == null ? unreadable(failure) : null;
         PermanentEventFailure permanent = invalid == null && unreadable == null

@@ -49,6 +49,13 @@ public final class Problems {
         return answer(problem);
     }
 
+    /** 429 with {@code Retry-After}: the service takes no more work for now. */
+    public static Response overloaded(Overloaded overloaded) {
+        return Response.fromResponse(answer(body(429, "overloaded", "Too many requests", overloaded.getMessage())))
+                .header("Retry-After", overloaded.retryAfterSeconds())
+                .build();
+    }
+
     /** 404. */
     public static Response notFound(String detail) {
         return answer(body(404, "not-found", "Not found", detail));

@@ -84,6 +84,19 @@ class FunctionSupportTest {
     }
 
     @Test
+    void overloadIsAnswered429WithRetryAfterSoTheBrokerRetriesLater() {
+        String eventId = UUID.randomUUID().toString();
+        binary(eventId, "busy-" + eventId).statusCode(429)
+                .header("Retry-After", "2")
+                .contentType("application/problem+json")
+                .body("status", equalTo(429));
+        // Refused before anything was recorded: the retry is a first delivery.
+        String orderId = "ord-" + eventId;
+        binary(eventId, orderId).statusCode(200);
+        assertThat(ReserveProbe.EFFECTS.get(orderId)).hasValue(1);
+    }
+
+    @Test
     void transientFailureIsAnswered5xxAndTheRedeliveryRunsTheEffect() {
         String eventId = UUID.randomUUID().toString();
         binary(eventId, "boom-" + eventId).statusCode(500);

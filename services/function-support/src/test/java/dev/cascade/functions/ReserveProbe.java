@@ -19,7 +19,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * A function shaped like the real ones, whose order id says how to behave: {@code perm-*} breaks a business rule,
- * {@code boom-*} fails transiently, {@code quiet-*} answers nothing, anything else reserves and replies.
+ * {@code boom-*} fails transiently, {@code busy-*} is refused for load, {@code quiet-*} answers nothing, anything else
+ * reserves and replies.
  */
 public class ReserveProbe {
 
@@ -36,6 +37,9 @@ public class ReserveProbe {
             String orderId = command.orderId();
             if (orderId.startsWith("perm-")) {
                 throw new PermanentEventFailure("order " + orderId + " cannot be reserved, ever");
+            }
+            if (orderId.startsWith("busy-")) {
+                throw new Overloaded("too much work in flight", 2);
             }
             if (orderId.startsWith("boom-")) {
                 return Uni.createFrom().failure(new IllegalStateException("the database went away"));

@@ -44,6 +44,8 @@ import dev.cascade.e2e.Orders;
  * --warmup N      seconds at the same rate before measuring, not counted (default 20)
  * --broker CLASS  MTChannelBasedBroker (default) or Kafka
  * --state DIR     devmesh's PostgreSQL, Kafka and logs (default target/order-bench, emptied first)
+ * --inject K=V    an environment variable for every service, e.g. CASCADE_SAGA_MAX_OPEN=50 (order-service's
+ *                 admission limit)
  * --service-jvm S JVM options of every service instance (default: LocalCascade's, "-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
  * </pre>
  */
@@ -58,6 +60,7 @@ public final class OrderBench {
     private final String brokerClass;
     private final Path state;
     private final String serviceJvm;
+    private final String inject;
 
     /** orderId → nanoTime its order was due; orderId → nanoTime its outcome arrived. */
     private final Map<String, Long> due = new ConcurrentHashMap<>();
@@ -85,6 +88,7 @@ public final class OrderBench {
         brokerClass = options.getOrDefault("broker", "MTChannelBasedBroker");
         state = Path.of(options.getOrDefault("state", "target/order-bench"));
         serviceJvm = options.get("service-jvm");
+        inject = options.get("inject");
     }
 
     public static void main(String[] args) throws Exception {
@@ -101,8 +105,16 @@ public final class OrderBench {
         if (serviceJvm != null) {
             options = options.with("devmesh.serving.java-options", serviceJvm);
         }
-        System.out.printf("order-bench: %d orders/s, %d s warm-up + %d s measured, broker %s, services' JVM: %s%n",
-                rate, warmup, seconds, brokerClass, serviceJvm == null ? "default" : serviceJvm);
+        if (inject != null) {
+            int equals = inject.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("--inject wants NAME=VALUE, got " + inject);
+            }
+            options = options.with("devmesh.serving.inject." + inject.substring(0, equals), inject.substring(equals + 1));
+        }
+        System.out.printf("order-bench: %d orders/s, %d s warm-up + %d s measured, broker %s, services' JVM: %s%s%n",
+                rate, warmup, seconds, brokerClass, serviceJvm == null ? "default" : serviceJvm,
+                inject == null ? "" : ", services' environment: " + inject);
         try (LocalCascade cascade = LocalCascade.start(options)) {
             CascadeClient api = cascade.client();
             api.setStock(SKU, 100_000_000);

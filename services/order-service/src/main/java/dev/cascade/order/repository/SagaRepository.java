@@ -59,6 +59,13 @@ public class SagaRepository {
                 .getResultList());
     }
 
+    /** Sagas not yet confirmed or cancelled. */
+    public Uni<Long> countOpen() {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from saga_instance where phase <> 'DONE'", Long.class)
+                .getSingleResult());
+    }
+
     public static SagaState toState(SagaInstance row) {
         try {
             return new SagaState(row.orderId, row.step, row.phase, JSON.readValue(row.ids, IDS), row.reason,

@@ -28,6 +28,7 @@ import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.EventValidator;
 import dev.cascade.contracts.ValidationResult;
 import dev.cascade.contracts.order.PlaceOrder;
+import dev.cascade.functions.Overloaded;
 import dev.cascade.functions.Problems;
 import dev.cascade.order.service.OrderCommands;
 import dev.cascade.order.service.OrderIdTaken;
@@ -76,6 +77,8 @@ public class OrderResource {
             placement = commands.place(JSON.treeToValue(command, PlaceOrder.class));
         } catch (JsonProcessingException e) {
             return Problems.of(400, "malformed-json", "The body does not read as an order", e.getOriginalMessage());
+        } catch (Overloaded e) {
+            return Problems.overloaded(e);
         } catch (OrderIdTaken e) {
             return Problems.of(422, "idempotency-key-reused", "The Idempotency-Key was used for another order",
                     e.getMessage());

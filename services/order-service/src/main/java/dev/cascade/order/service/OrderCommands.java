@@ -53,6 +53,9 @@ public class OrderCommands {
     @Inject
     OrderViews views;
 
+    @Inject
+    SagaBacklog backlog;
+
     private final Counter conflicts;
 
     @Inject
@@ -60,8 +63,13 @@ public class OrderCommands {
         conflicts = registry.counter("cascade.order.conflicts.retried");
     }
 
-    /** Places an order from the REST API. */
+    /**
+     * Places an order from the REST API.
+     *
+     * @throws dev.cascade.functions.Overloaded when too many sagas are open
+     */
     public Placement place(PlaceOrder command) {
+        backlog.admit();
         String trace = traceparent();
         Placement placement = retrying(() -> ProcessedEvents.await(
                 () -> Panache.withTransaction(() -> orders.place(command, trace))));
@@ -71,6 +79,8 @@ public class OrderCommands {
 
     /** Places an order from a CloudEvent, once per (source, id); answers no event (the outbox publishes). */
     public Reply place(CloudEvent<?> event, PlaceOrder command) {
+        // Refused with 429 before anything is recorded: the broker's retry is a first delivery.
+        backlog.admit();
         String trace = traceparent();
         Reply reply;
         try {
