@@ -330,9 +330,12 @@ public class TriggerDispatcher {
             case DEAD_LETTERED -> DeliveryRecord.DEAD_LETTERED;
             case DROPPED -> DeliveryRecord.DROPPED;
         };
-        deliveries.add(new DeliveryRecord(event.getId(), event.getType(), event.getSource().toString(),
-                delivery.brokerName(), trigger.qualifiedName(), attempts, status, lastStatus, latencyMillis,
-                delivery.trace().traceId(), Instant.now()));
+        if (outcome != Outcome.FILTERED) {
+            // Every event meets every Trigger of its broker; a record per refusal would bury the deliveries.
+            deliveries.add(new DeliveryRecord(event.getId(), event.getType(), event.getSource().toString(),
+                    delivery.brokerName(), trigger.qualifiedName(), attempts, status, lastStatus, latencyMillis,
+                    delivery.trace().traceId(), Instant.now()));
+        }
         counter("devmesh_deliveries_total", delivery, "outcome", status).increment();
         if (outcome != Outcome.FILTERED) {
             latencyTimer(delivery).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
