@@ -128,14 +128,22 @@ public final class OrderBench {
             outcome.clear();
             postLatencies.clear();
             long measuredFrom = System.nanoTime();
+            CpuAccount cpu = CpuAccount.start();
+            java.time.Instant windowStart = java.time.Instant.now();
             inWindow = true;
             int placed = place(http, orders, seconds, true);
             inWindow = false;
+            String cpuReport = cpu.report((System.nanoTime() - measuredFrom) / 1e9, outcomesInWindow.get(), "outcome");
             long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while ((pending.get() > 0 || !settled.keySet().containsAll(due.keySet())) && System.nanoTime() < waitUntil) {
                 Thread.sleep(100);
             }
+            java.time.Instant windowEnd = java.time.Instant.now();
             report(placed, (System.nanoTime() - measuredFrom) / 1e9);
+            System.out.println("CPU while the measured orders were placed (per outcome reaching the bench in that time):");
+            System.out.println(cpuReport);
+            System.out.println("Broker deliveries that finished from the first measured order to the end of the wait:");
+            System.out.println(DeliveryAccount.report(JSON, http, cascade.devmesh(), windowStart, windowEnd));
         } finally {
             sink.stop(0);
         }

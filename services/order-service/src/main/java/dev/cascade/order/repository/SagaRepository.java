@@ -62,7 +62,8 @@ public class SagaRepository {
     /** Sagas not yet confirmed or cancelled. */
     public Uni<Long> countOpen() {
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(*) from saga_instance where phase <> 'DONE'", Long.class)
+                .createSelectionQuery("select count(*) from SagaInstance where phase <> :done", Long.class)
+                .setParameter("done", SagaPhase.DONE)
                 .getSingleResult());
     }
 
