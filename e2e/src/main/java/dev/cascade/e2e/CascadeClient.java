@@ -71,6 +71,14 @@ public final class CascadeClient {
                 .POST(HttpRequest.BodyPublishers.ofString(order.toString())));
     }
 
+    /** {@code POST /orders} as part of the caller's trace: {@code traceparent} is a W3C Trace Context header. */
+    public Answer placeOrder(JsonNode order, String traceparent) {
+        return send(HttpRequest.newBuilder(service(Services.ORDER_SERVICE, "/orders"))
+                .header("Content-Type", "application/json")
+                .header("traceparent", traceparent)
+                .POST(HttpRequest.BodyPublishers.ofString(order.toString())));
+    }
+
     /** Places {@code order} and returns its id; fails unless it is accepted. */
     public String placeAccepted(JsonNode order) {
         Answer answer = placeOrder(order);
@@ -217,6 +225,11 @@ public final class CascadeClient {
 
     private URI service(String name, String pathAndQuery) {
         return serviceUrl(name).resolve(pathAndQuery);
+    }
+
+    /** The Prometheus text exposition of {@code GET /q/metrics} at {@code base}: a service's URL or devmesh's. */
+    public String metrics(URI base) {
+        return ok(get(base.resolve("/q/metrics"))).body();
     }
 
     private Answer get(URI uri) {
