@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.cascade.devmesh.BrokerClass;
 import io.cloudevents.CloudEvent;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 
@@ -24,9 +25,9 @@ public interface BrokerRuntime {
 
     /**
      * Accepts a valid event (spec §1.4–§1.6); completes with the HTTP status the ingress answers, and an
-     * error text for 4xx/5xx.
+     * error text for 4xx/5xx. The ingress span is a child of {@code parent}, or starts a trace when it is null.
      */
-    Future<IngressResult> ingest(CloudEvent event, MultiMap passThroughHeaders, TraceContext trace);
+    Future<IngressResult> ingest(CloudEvent event, MultiMap passThroughHeaders, TraceContext parent);
 
     /** Stops accepting; deliveries in flight finish. */
     void close();
@@ -35,6 +36,15 @@ public interface BrokerRuntime {
 
         public static IngressResult accepted() {
             return new IngressResult(202, null);
+        }
+
+        /** Ends an ingress span with what the ingress answered. */
+        static void end(HopSpan span, AsyncResult<IngressResult> answered) {
+            if (answered.succeeded()) {
+                span.end(answered.result().status(), answered.result().message());
+            } else {
+                span.end(500, answered.cause().getMessage());
+            }
         }
     }
 }

@@ -24,22 +24,39 @@ final class ChannelBasedBroker implements BrokerRuntime {
 
     private final String namespace;
     private final String name;
+    private final String qualifiedName;
     private final URI ingressUrl;
     private final TriggerDispatcher dispatcher;
+    private final BrokerTracing tracing;
     private volatile List<TriggerRuntime> triggers = List.of();
     private volatile boolean closed;
 
-    ChannelBasedBroker(String namespace, String name, URI ingressUrl, TriggerDispatcher dispatcher) {
+    ChannelBasedBroker(String namespace, String name, URI ingressUrl, TriggerDispatcher dispatcher,
+            BrokerTracing tracing) {
         this.namespace = namespace;
         this.name = name;
+        this.qualifiedName = namespace + "/" + name;
         this.ingressUrl = ingressUrl;
         this.dispatcher = dispatcher;
+        this.tracing = tracing;
     }
 
     @Override
-    public Future<IngressResult> ingest(CloudEvent event, MultiMap passThroughHeaders, TraceContext trace) {
+    public Future<IngressResult> ingest(CloudEvent event, MultiMap passThroughHeaders, TraceContext parent) {
+        return admit(event, passThroughHeaders, parent, null);
+    }
+
+    /** An event from the ingress, or ({@code replyOf} set) a reply that broker-filter posts back to it. */
+    private Future<IngressResult> admit(CloudEvent event, MultiMap passThroughHeaders, TraceContext parent,
+            String replyOf) {
+        HopSpan span = tracing.ingress(parent, qualifiedName, BrokerClass.MT_CHANNEL_BASED, event, replyOf);
+        return fanOut(event, passThroughHeaders, span.context())
+                .onComplete(answered -> IngressResult.end(span, answered));
+    }
+
+    private Future<IngressResult> fanOut(CloudEvent event, MultiMap passThroughHeaders, TraceContext trace) {
         if (closed) {
-            return Future.succeededFuture(new IngressResult(404, "broker " + namespace + "/" + name + " not found"));
+            return Future.succeededFuture(new IngressResult(404, "broker " + qualifiedName + " not found"));
         }
         int ttl = nextTtl(event.getExtension(TriggerDispatcher.TTL));
         if (ttl <= 0) {
@@ -55,8 +72,9 @@ final class ChannelBasedBroker implements BrokerRuntime {
         for (TriggerRuntime trigger : current) {
             if (trigger.ready()) {
                 fanout.add(dispatcher.deliver(new TriggerDispatcher.Delivery(BrokerClass.MT_CHANNEL_BASED,
-                        qualifiedName(), trigger, admitted, passThroughHeaders, trace,
-                        (reply, headers, replyTrace) -> ingest(reply, headers, replyTrace).map(IngressResult::status),
+                        qualifiedName, trigger, admitted, passThroughHeaders, trace,
+                        (reply, headers, replyParent) -> admit(reply, headers, replyParent, trigger.qualifiedName())
+                                .map(IngressResult::status),
                         ingressUrl)));
             }
         }
@@ -114,9 +132,5 @@ final class ChannelBasedBroker implements BrokerRuntime {
     @Override
     public URI ingressUrl() {
         return ingressUrl;
-    }
-
-    private String qualifiedName() {
-        return namespace + "/" + name;
     }
 }

@@ -113,9 +113,9 @@ public class IngressRoutes {
             return;
         }
         MultiMap passThrough = passThroughHeaders(context.request().headers());
-        TraceContext trace = TraceContext.fromHeaders(context.request().getHeader("traceparent"),
-                context.request().getHeader("tracestate"));
-        broker.get().ingest(event, passThrough, trace).onComplete(result -> {
+        TraceContext parent = TraceContext.incoming(context.request().getHeader("traceparent"),
+                context.request().getHeader("tracestate"), event);
+        broker.get().ingest(event, passThrough, parent).onComplete(result -> {
             if (result.succeeded()) {
                 reply(context, result.result().status(), result.result().message());
             } else {

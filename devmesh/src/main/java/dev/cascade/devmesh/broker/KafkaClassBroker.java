@@ -29,18 +29,23 @@ final class KafkaClassBroker implements BrokerRuntime {
 
     private final String namespace;
     private final String name;
+    private final String qualifiedName;
     private final URI ingressUrl;
     private final EventLog log;
     private final TriggerDispatcher dispatcher;
+    private final BrokerTracing tracing;
     private final Map<String, Consumer> consumers = new HashMap<>();
     private volatile boolean closed;
 
-    KafkaClassBroker(String namespace, String name, URI ingressUrl, EventLog log, TriggerDispatcher dispatcher) {
+    KafkaClassBroker(String namespace, String name, URI ingressUrl, EventLog log, TriggerDispatcher dispatcher,
+            BrokerTracing tracing) {
         this.namespace = namespace;
         this.name = name;
+        this.qualifiedName = namespace + "/" + name;
         this.ingressUrl = ingressUrl;
         this.log = log;
         this.dispatcher = dispatcher;
+        this.tracing = tracing;
         if (!log.durable()) {
             LOG.warnf("Kafka-class broker %s/%s keeps its events in memory and is NOT durable: set "
                     + "devmesh.kafka.bootstrap-servers or devmesh.kafka.embedded=true for a real Kafka log", namespace, name);
@@ -48,14 +53,26 @@ final class KafkaClassBroker implements BrokerRuntime {
     }
 
     @Override
-    public Future<IngressResult> ingest(CloudEvent event, MultiMap passThroughHeaders, TraceContext trace) {
-        if (closed) {
-            return Future.succeededFuture(new IngressResult(404, "broker " + namespace + "/" + name + " not found"));
+    public Future<IngressResult> ingest(CloudEvent event, MultiMap passThroughHeaders, TraceContext parent) {
+        return admit(event, parent, null);
+    }
+
+    /**
+     * An event from the ingress, or ({@code replyOf} set) a subscriber's reply, into the log; the record carries the
+     * ingress span's position, which every Trigger's delivery continues.
+     */
+    private Future<IngressResult> admit(CloudEvent event, TraceContext parent, String replyOf) {
+        HopSpan span = tracing.ingress(parent, qualifiedName, BrokerClass.KAFKA, event, replyOf);
+        Future<IngressResult> answered;
+        if (closed && replyOf == null) {
+            answered = Future.succeededFuture(new IngressResult(404, "broker " + qualifiedName + " not found"));
+        } else {
+            answered = log.append(partitionKey(event), event, span.context()).transform(written -> written.succeeded()
+                    ? Future.succeededFuture(IngressResult.accepted())
+                    : Future.succeededFuture(new IngressResult(503, "the broker log did not accept the event: "
+                            + written.cause().getMessage())));
         }
-        return log.append(partitionKey(event), event, trace).transform(written -> written.succeeded()
-                ? Future.succeededFuture(IngressResult.accepted())
-                : Future.succeededFuture(new IngressResult(503, "the broker log did not accept the event: "
-                        + written.cause().getMessage())));
+        return answered.onComplete(result -> IngressResult.end(span, result));
     }
 
     @Override
@@ -108,10 +125,11 @@ final class KafkaClassBroker implements BrokerRuntime {
                     .withExtension(PARTITION, record.partition())
                     .withExtension(OFFSET, record.offset())
                     .build();
-            return dispatcher.deliver(new TriggerDispatcher.Delivery(BrokerClass.KAFKA, namespace + "/" + name,
-                    trigger, event, MultiMap.caseInsensitiveMultiMap(), record.trace(),
-                    (reply, headers, replyTrace) -> log.append(partitionKey(reply), reply, replyTrace)
-                            .transform(written -> Future.succeededFuture(written.succeeded() ? 202 : 503)),
+            TriggerRuntime current = trigger;
+            return dispatcher.deliver(new TriggerDispatcher.Delivery(BrokerClass.KAFKA, qualifiedName,
+                    current, event, MultiMap.caseInsensitiveMultiMap(), record.trace(),
+                    (reply, headers, replyParent) -> admit(reply, replyParent, current.qualifiedName())
+                            .map(IngressResult::status),
                     ingressUrl));
         }
     }

@@ -44,6 +44,7 @@ public class Mesh {
 
     private final TriggerDispatcher dispatcher;
     private final KafkaLogs kafkaLogs;
+    private final BrokerTracing tracing;
     private final Map<ResourceId, BrokerRuntime> brokers = new LinkedHashMap<>();
     private volatile Map<String, BrokerRuntime> byPath = Map.of();
     private volatile List<TriggerRuntime> triggers = List.of();
@@ -52,9 +53,10 @@ public class Mesh {
     private Map<ResourceId, LoadedResource<Trigger>> acceptedTriggers = Map.of();
     private volatile boolean loaded;
 
-    public Mesh(TriggerDispatcher dispatcher, KafkaLogs kafkaLogs) {
+    public Mesh(TriggerDispatcher dispatcher, KafkaLogs kafkaLogs, BrokerTracing tracing) {
         this.dispatcher = dispatcher;
         this.kafkaLogs = kafkaLogs;
+        this.tracing = tracing;
     }
 
     /** Stops every broker (Kafka consumers commit what they finished) before the Kafka they may use. */
@@ -154,9 +156,9 @@ public class Mesh {
 
     private BrokerRuntime create(BrokerClass brokerClass, ResourceId id, URI ingress) {
         return switch (brokerClass) {
-            case MT_CHANNEL_BASED -> new ChannelBasedBroker(id.namespace(), id.name(), ingress, dispatcher);
+            case MT_CHANNEL_BASED -> new ChannelBasedBroker(id.namespace(), id.name(), ingress, dispatcher, tracing);
             case KAFKA -> new KafkaClassBroker(id.namespace(), id.name(), ingress,
-                    kafkaLogs.open(id.namespace(), id.name()), dispatcher);
+                    kafkaLogs.open(id.namespace(), id.name()), dispatcher, tracing);
         };
     }
 

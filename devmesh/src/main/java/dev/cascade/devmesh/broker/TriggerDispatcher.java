@@ -63,6 +63,7 @@ public class TriggerDispatcher {
     private final WebClient client;
     private final DeliveryLog deliveries;
     private final MeterRegistry registry;
+    private final BrokerTracing tracing;
     private final boolean duplicate;
     private final Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -72,11 +73,12 @@ public class TriggerDispatcher {
      *                  may (Knative promises no more): a test of consumers' idempotency, never a default
      */
     @Inject
-    public TriggerDispatcher(Vertx vertx, DeliveryLog deliveries, MeterRegistry registry,
+    public TriggerDispatcher(Vertx vertx, DeliveryLog deliveries, MeterRegistry registry, BrokerTracing tracing,
             @ConfigProperty(name = "devmesh.delivery.duplicate", defaultValue = "false") boolean duplicate) {
         this.vertx = vertx;
         this.deliveries = deliveries;
         this.registry = registry;
+        this.tracing = tracing;
         this.duplicate = duplicate;
         if (duplicate) {
             LOG.warn("devmesh.delivery.duplicate=true: every delivered event is delivered twice");
@@ -134,13 +136,15 @@ public class TriggerDispatcher {
 
     private void attempt(Delivery delivery, CloudEvent toSubscriber, int attempt, long started, Promise<Outcome> done) {
         TriggerRuntime trigger = delivery.trigger();
-        TraceContext span = delivery.trace().child();
-        send(delivery, trigger.subscriber(), toSubscriber, span, true).onComplete(sent -> {
+        HopSpan span = tracing.delivery(delivery.trace(), delivery.brokerName(), trigger, toSubscriber,
+                trigger.subscriber(), attempt, false);
+        send(delivery, trigger.subscriber(), toSubscriber, span.context(), true).onComplete(sent -> {
             Response response = sent.result();
             if (response.status() >= 200 && response.status() < 300) {
                 handleSuccess(delivery, toSubscriber, attempt, started, response, span, done);
                 return;
             }
+            span.end(response.status(), response.error());
             RetryDecision.Outcome decision = response.status() == NO_RESPONSE
                     ? RetryDecision.ofTransportError()
                     : RetryDecision.ofStatus(response.status());
@@ -157,18 +161,25 @@ public class TriggerDispatcher {
     }
 
     private void handleSuccess(Delivery delivery, CloudEvent toSubscriber, int attempt, long started, Response response,
-            TraceContext span, Promise<Outcome> done) {
+            HopSpan span, Promise<Outcome> done) {
         CloudEventCodec.Decoded decoded = CloudEventCodec.decode(response.headers(), response.body());
         if (decoded instanceof CloudEventCodec.Event reply) {
-            forwardReply(delivery, reply.event(), attempt, 1, started, span, done);
+            span.end(response.status(), null);
+            forwardReply(delivery, reply.event(), attempt, 1, started,
+                    TraceContext.replyParent(span.context(), reply.event(), toSubscriber), done);
             return;
         }
         if (response.body().length == 0) {
             // No event (an empty body, even with an unreadable ce-specversion, is "no reply"): success.
+            span.end(response.status(), null);
             finish(delivery, Outcome.DELIVERED, attempt, response.status(), started);
             done.complete(Outcome.DELIVERED);
             return;
         }
+        span.end(response.status(), "the reply is not a CloudEvent: "
+                + (decoded instanceof CloudEventCodec.Invalid invalid
+                        ? invalid.reason()
+                        : ((CloudEventCodec.NoEvent) decoded).reason()));
         TriggerRuntime trigger = delivery.trigger();
         if (delivery.brokerClass() == BrokerClass.MT_CHANNEL_BASED) {
             // broker-filter answers 502, which the channel retries as a whole delivery; the DLS event then
@@ -186,15 +197,16 @@ public class TriggerDispatcher {
         }
     }
 
+    /** @param replyParent where the reply's ingress span hangs: the function's span or the delivery's */
     private void forwardReply(Delivery delivery, CloudEvent reply, int attempt, int replyAttempt, long started,
-            TraceContext span, Promise<Outcome> done) {
+            TraceContext replyParent, Promise<Outcome> done) {
         CloudEvent toBroker = reply;
         if (delivery.brokerClass() == BrokerClass.MT_CHANNEL_BASED) {
             Object ttl = delivery.event().getExtension(TTL);
             toBroker = ttl == null ? reply : CloudEventBuilder.from(reply).withExtension(TTL, ttl.toString()).build();
         }
         CloudEvent replyEvent = toBroker;
-        delivery.replies().accept(replyEvent, delivery.passThroughHeaders(), span).onComplete(accepted -> {
+        delivery.replies().accept(replyEvent, delivery.passThroughHeaders(), replyParent).onComplete(accepted -> {
             int status = accepted.succeeded() ? accepted.result() : NO_RESPONSE;
             if (status >= 200 && status < 300) {
                 finish(delivery, Outcome.DELIVERED, attempt, status, started);
@@ -209,7 +221,7 @@ public class TriggerDispatcher {
                     && replyAttempt < delivery.trigger().policy().attempts()) {
                 Response failed = new Response(status, MultiMap.caseInsensitiveMultiMap(), new byte[0], null);
                 retryLater(delivery, replyAttempt, failed,
-                        () -> forwardReply(delivery, replyEvent, attempt, replyAttempt + 1, started, span, done));
+                        () -> forwardReply(delivery, replyEvent, attempt, replyAttempt + 1, started, replyParent, done));
                 return;
             }
             Map<String, String> errors = new LinkedHashMap<>();
@@ -240,8 +252,11 @@ public class TriggerDispatcher {
             Promise<Outcome> done) {
         TriggerRuntime trigger = delivery.trigger();
         boolean preferReply = delivery.brokerClass() == BrokerClass.KAFKA;
-        send(delivery, trigger.deadLetterSink(), deadLetter, delivery.trace().child(), preferReply).onComplete(sent -> {
+        HopSpan span = tracing.delivery(delivery.trace(), delivery.brokerName(), trigger, deadLetter,
+                trigger.deadLetterSink(), sinkAttempt, true);
+        send(delivery, trigger.deadLetterSink(), deadLetter, span.context(), preferReply).onComplete(sent -> {
             Response response = sent.result();
+            span.end(response.status(), response.error());
             if (response.status() >= 200 && response.status() < 300) {
                 finish(delivery, Outcome.DEAD_LETTERED, attempts, response.status(), started);
                 done.complete(Outcome.DEAD_LETTERED);
@@ -398,6 +413,7 @@ public class TriggerDispatcher {
     /**
      * Everything one delivery needs.
      *
+     * @param trace            the position of the event's ingress span: the parent of every attempt's span
      * @param replyDestination the broker ingress URL, named as the failed destination when a reply is refused
      */
     public record Delivery(

@@ -16,11 +16,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.cascade.devmesh.broker.BrokerTracing;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -38,6 +42,9 @@ class ChannelBasedBrokerConformanceTest {
     private static final String RFC3339_NANO = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d*[1-9])?Z";
 
     Subscriber subscriber;
+
+    @Inject
+    BrokerTracing tracing;
 
     @BeforeEach
     void freshSubscriber() {
@@ -384,6 +391,12 @@ class ChannelBasedBrokerConformanceTest {
                 .body("[0]", containsString("300-refused.yaml"))
                 .body("[0]", containsString("two-dialects"));
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void withoutAnOtlpEndpointTheSdkIsDisabledAndNoSpanIsRecorded() {
+        assertThat(ConfigProvider.getConfig().getValue("quarkus.otel.sdk.disabled", Boolean.class)).isTrue();
+        assertThat(tracing).isSameAs(BrokerTracing.NONE);
     }
 
     @Test

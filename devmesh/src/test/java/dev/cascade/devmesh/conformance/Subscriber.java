@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -49,14 +50,18 @@ public final class Subscriber implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Scripted>> scripts = new ConcurrentHashMap<>();
     private final Map<String, Long> delays = new ConcurrentHashMap<>();
+    private final Map<String, Function<Received, Scripted>> responders = new ConcurrentHashMap<>();
 
     public Subscriber() {
         server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
-            received.add(new Received(request.path(), headers, body.getBytes(), Instant.now()));
+            Received arrived = new Received(request.path(), headers, body.getBytes(), Instant.now());
+            received.add(arrived);
             Deque<Scripted> script = scripts.get(request.path());
             Scripted scripted = script == null ? null : script.pollFirst();
+            Function<Received, Scripted> responder = responders.get(request.path());
             Scripted next = scripted != null ? scripted
+                    : responder != null ? responder.apply(arrived)
                     : new Scripted(200, Map.of(), "", delays.getOrDefault(request.path(), 0L));
             Runnable answer = () -> {
                 request.response().setStatusCode(next.status());
@@ -84,6 +89,11 @@ public final class Subscriber implements AutoCloseable {
         scripts.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).addAll(List.of(responses));
     }
 
+    /** Every unscripted answer at {@code path} is what {@code responder} makes of the request (e.g. a reply event). */
+    public void respond(String path, Function<Received, Scripted> responder) {
+        responders.put(path, responder);
+    }
+
     /** Every unscripted answer at {@code path} (200, empty) waits this long. */
     public void slow(String path, Duration delay) {
         delays.put(path, delay.toMillis());
@@ -108,6 +118,7 @@ public final class Subscriber implements AutoCloseable {
         received.clear();
         scripts.clear();
         delays.clear();
+        responders.clear();
     }
 
     @Override
