@@ -18,6 +18,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import dev.cascade.devmesh.broker.Mesh;
+import dev.cascade.devmesh.console.LoadedManifests;
 import dev.cascade.devmesh.delivery.DeliveryPolicies;
 import dev.cascade.devmesh.filter.TriggerFilters;
 import dev.cascade.devmesh.manifest.DestinationResolver;
@@ -45,17 +46,19 @@ public class ManifestLifecycle implements HealthCheck {
 
     private final Mesh mesh;
     private final ServingRegistry serving;
+    private final LoadedManifests loaded;
     private final List<Path> roots;
     private final String defaultNamespace;
     private final boolean retryAfterFeature;
     private ManifestWatcher watcher;
 
-    public ManifestLifecycle(Mesh mesh, ServingRegistry serving,
+    public ManifestLifecycle(Mesh mesh, ServingRegistry serving, LoadedManifests loaded,
             @ConfigProperty(name = "devmesh.manifests") Optional<List<String>> manifests,
             @ConfigProperty(name = "devmesh.default-namespace", defaultValue = "default") String defaultNamespace,
             @ConfigProperty(name = "devmesh.features.delivery-retryafter", defaultValue = "false") boolean retryAfterFeature) {
         this.mesh = mesh;
         this.serving = serving;
+        this.loaded = loaded;
         this.roots = manifests.orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).toList();
         this.defaultNamespace = defaultNamespace;
         this.retryAfterFeature = retryAfterFeature;
@@ -93,6 +96,7 @@ public class ManifestLifecycle implements HealthCheck {
                     service -> configuredServiceUrl(service).or(() -> serving.url(service)));
             serving.apply(topology, resolver::brokerIngress);
             mesh.apply(topology, base, resolver);
+            loaded.apply(topology);
         });
         watcher.start();
     }
