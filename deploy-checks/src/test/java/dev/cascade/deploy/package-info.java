@@ -1,0 +1,2 @@
+/** Checks of the deployment artefacts (k8s/, knative-triggers/, helm/cascade) that need no cluster. */
+package dev.cascade.deploy;
