@@ -353,6 +353,9 @@ public class TriggerDispatcher {
         }
         counter("devmesh_deliveries_total", delivery, "outcome", status).increment();
         if (outcome != Outcome.FILTERED) {
+            // Registered at zero with the Trigger's first delivery, so that a rate over retries (the dashboard's,
+            // the alert rules') has a series before the first retry rather than no data.
+            counter("devmesh_delivery_retries_total", delivery);
             latencyTimer(delivery).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
         if (outcome != Outcome.FILTERED && LOG.isInfoEnabled()) {

@@ -15,6 +15,8 @@ public final class KnativeExtensions {
 
     /** W3C trace context, carried as a CloudEvents extension (Distributed Tracing extension). */
     public static final String TRACEPARENT = "traceparent";
+    /** W3C trace state that goes with {@link #TRACEPARENT}, when there is any (Distributed Tracing extension). */
+    public static final String TRACESTATE = "tracestate";
 
     private KnativeExtensions() {
     }

@@ -73,10 +73,15 @@ public class ProcessedEvents {
         return await(() -> once(event, effect));
     }
 
-    /** Waits on a worker thread for {@code work}, run on a Vert.x context; rethrows its failure unchanged. */
+    /**
+     * Waits on a worker thread for {@code work}, run on a Vert.x context; rethrows its failure unchanged. The trace of
+     * the caller ({@link Tracing#current()}, a Funqy function's request included) goes with it, so that its database
+     * calls are spans of that trace rather than new traces.
+     */
     public static <T> T await(Supplier<Uni<T>> work) {
+        io.opentelemetry.context.Context trace = Tracing.current();
         try {
-            return VertxContextSupport.subscribeAndAwait(work::get);
+            return VertxContextSupport.subscribeAndAwait(() -> Tracing.attached(trace, work));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

@@ -49,11 +49,17 @@ public record Reply(String id, String type, JsonNode data) {
         }
     }
 
-    /** The reply as Funqy's output event from {@code source}, or {@code null} (answered 204) for no reply. */
+    /**
+     * The reply as Funqy's output event from {@code source}, or {@code null} (answered 204) for no reply. It carries
+     * the trace context of the function's span as the CloudEvents Distributed Tracing extension ({@code traceparent},
+     * {@code tracestate}; {@code ce-*} headers in binary mode), so the broker's next hop joins the same trace.
+     */
     public CloudEvent<JsonNode> toCloudEvent(String source) {
         if (isNone()) {
             return null;
         }
-        return CloudEventBuilder.create().id(id).type(type).source(source).build(data);
+        return CloudEventBuilder.create().id(id).type(type).source(source)
+                .extensions(TraceHeaders.current().extensions())
+                .build(data);
     }
 }

@@ -11,10 +11,12 @@ import org.jboss.logging.Logger;
 
 import dev.cascade.deadletter.cloudevents.CloudEventHttp;
 import dev.cascade.deadletter.cloudevents.CloudEventHttp.NotACloudEvent;
+import dev.cascade.deadletter.observability.SinkRequests;
 import dev.cascade.deadletter.service.DeadLetterService;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The dead-letter sink every Trigger names: {@code POST /} takes any CloudEvent, of any type and with any data,
@@ -37,7 +39,7 @@ public class DeadLetterSinkResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> receive(byte[] body, @Context HttpServerRequest request) {
+    public Uni<Response> receive(byte[] body, @Context HttpServerRequest request, @Context RoutingContext routing) {
         CloudEvent event;
         try {
             event = CloudEventHttp.read(request.headers(), body == null ? new byte[0] : body);
@@ -46,6 +48,9 @@ public class DeadLetterSinkResource {
             return Uni.createFrom().item(Problems.of(400, "not-a-cloudevent", "The request is not a CloudEvent",
                     e.getMessage()));
         }
+        // For the per-event log line: in structured mode only the body names the event.
+        routing.put(SinkRequests.ATTRIBUTES, new SinkRequests.Attributes(event.getId(), event.getType(),
+                event.getSource() == null ? null : event.getSource().toString()));
         return deadLetters.store(event).map(stored -> Response.accepted().build());
     }
 }

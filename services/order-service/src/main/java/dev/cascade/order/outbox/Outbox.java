@@ -14,6 +14,7 @@ import dev.cascade.contracts.CascadeJson;
 import dev.cascade.contracts.EventSources;
 import dev.cascade.contracts.EventValidator;
 import dev.cascade.contracts.InvalidEventDataException;
+import dev.cascade.functions.TraceHeaders;
 import dev.cascade.order.repository.OutboxEntry;
 import dev.cascade.order.saga.Outgoing;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,15 +31,15 @@ public class Outbox {
     private static final ObjectMapper JSON = CascadeJson.newObjectMapper();
     private static final EventValidator VALIDATOR = EventValidator.create();
 
-    public Uni<Void> add(List<Outgoing> events, String subject, String traceparent, Instant now) {
+    public Uni<Void> add(List<Outgoing> events, String subject, TraceHeaders trace, Instant now) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Object[] rows = events.stream().map(event -> entry(event, subject, traceparent, now)).toArray();
+        Object[] rows = events.stream().map(event -> entry(event, subject, trace, now)).toArray();
         return Panache.getSession().chain(session -> session.persistAll(rows));
     }
 
-    private static OutboxEntry entry(Outgoing event, String subject, String traceparent, Instant now) {
+    private static OutboxEntry entry(Outgoing event, String subject, TraceHeaders trace, Instant now) {
         JsonNode data = JSON.valueToTree(event.data());
         try {
             VALIDATOR.requireValid(event.type(), data);
@@ -50,7 +51,8 @@ public class Outbox {
         row.type = event.type();
         row.source = EventSources.ORDER_SERVICE;
         row.subject = subject;
-        row.traceparent = traceparent;
+        row.traceparent = trace.traceparent();
+        row.tracestate = trace.tracestate();
         try {
             row.data = JSON.writeValueAsString(data);
         } catch (JsonProcessingException e) {

@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 
 import dev.cascade.contracts.DataSchemas;
 import dev.cascade.functions.ProcessedEvents;
+import dev.cascade.functions.TraceHeaders;
+import dev.cascade.functions.Tracing;
 import dev.cascade.order.config.BrokerConfig;
 import dev.cascade.order.repository.OutboxEntry;
 import io.micrometer.core.instrument.Counter;
@@ -38,6 +40,12 @@ import io.vertx.mutiny.ext.web.client.WebClient;
  * crash or by another replica). Rows are claimed with {@code for update skip locked}, so replicas never post the same
  * row at the same time. Delivery is at least once: a crash between the post and the commit posts the row again, with
  * the same CloudEvent id, which the consumers' idempotency absorbs.
+ * <p>
+ * Each event carries the trace context stored with it (of the work that decided it) twice: as the CloudEvents
+ * Distributed Tracing extension ({@code ce-traceparent}, {@code ce-tracestate}), which stays with the event through
+ * the broker, and as the {@code traceparent} (and {@code tracestate}) header the broker's ingress continues: the post
+ * runs with the stored context current, so the HTTP client span Quarkus makes for it is a child of that context and
+ * its header names it.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -156,6 +164,12 @@ public class OutboxRelay {
     }
 
     private Uni<Boolean> post(OutboxEntry row) {
+        TraceHeaders trace = new TraceHeaders(row.traceparent, row.tracestate);
+        // With no stored trace (a row written before traces were kept) the post starts a trace of its own.
+        return Tracing.within(trace.asParent(), () -> send(row, trace));
+    }
+
+    private Uni<Boolean> send(OutboxEntry row, TraceHeaders trace) {
         HttpRequest<Buffer> request = client.postAbs(config.url())
                 .timeout(config.timeout().toMillis())
                 .putHeader("ce-specversion", "1.0")
@@ -168,9 +182,9 @@ public class OutboxRelay {
         if (row.subject != null) {
             request.putHeader("ce-subject", row.subject);
         }
-        if (row.traceparent != null) {
-            request.putHeader("traceparent", row.traceparent);
-        }
+        // The extension only: the traceparent header is the client span's, which the tracer adds (a second one
+        // set here would make two).
+        trace.extensions().forEach((name, value) -> request.putHeader("ce-" + name, value));
         return request.sendBuffer(Buffer.buffer(row.data))
                 .map(response -> {
                     boolean accepted = response.statusCode() / 100 == 2;

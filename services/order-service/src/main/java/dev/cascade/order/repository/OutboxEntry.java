@@ -30,6 +30,9 @@ public class OutboxEntry extends PanacheEntityBase {
     /** The W3C trace context of the work that decided the event, so the trace goes on across the broker. */
     public String traceparent;
 
+    /** The W3C trace state that goes with {@link #traceparent}, if any. */
+    public String tracestate;
+
     @Column(nullable = false)
     public String data;
 

@@ -47,6 +47,14 @@ public class SagaInstance extends PanacheEntityBase {
     @Version
     public int version;
 
+    /**
+     * The W3C trace context of the work that last moved the saga: a timeout, which comes with no event, continues
+     * this trace.
+     */
+    public String traceparent;
+
+    public String tracestate;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cascade.contracts.CascadeJson;
+import dev.cascade.functions.TraceHeaders;
 import dev.cascade.order.saga.SagaPhase;
 import dev.cascade.order.saga.SagaState;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,9 +31,10 @@ public class SagaRepository {
 
     /**
      * Stores {@code state} into {@code instance} (the row it was loaded from), or as a new row when that is
-     * {@code null}. The row's version makes a concurrent change fail at the flush.
+     * {@code null}, with the trace of the work that moved it. The row's version makes a concurrent change fail at
+     * the flush.
      */
-    public Uni<Void> save(SagaInstance instance, SagaState state, Instant now) {
+    public Uni<Void> save(SagaInstance instance, SagaState state, TraceHeaders trace, Instant now) {
         SagaInstance row = instance == null ? new SagaInstance() : instance;
         row.orderId = state.orderId();
         row.step = state.step();
@@ -43,6 +45,8 @@ public class SagaRepository {
         row.deadline = state.deadline();
         row.attempts = state.attempts();
         row.updatedAt = now;
+        row.traceparent = trace.traceparent();
+        row.tracestate = trace.tracestate();
         return Panache.getSession().chain(session -> instance == null
                 ? session.persist(row)
                 : Uni.createFrom().voidItem());
@@ -65,6 +69,24 @@ public class SagaRepository {
                 .createSelectionQuery("select count(*) from SagaInstance where phase <> :done", Long.class)
                 .setParameter("done", SagaPhase.DONE)
                 .getSingleResult());
+    }
+
+    /**
+     * When the oldest open saga started (its order's first event), or {@code null} when none is open. Joins the open
+     * sagas to the event store by its unique (aggregate, version) index.
+     */
+    public Uni<Instant> oldestOpenStart() {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("""
+                        select min(e.occurredAt) from StoredEvent e, SagaInstance s
+                        where e.aggregateId = s.orderId and e.version = 1 and s.phase <> :done""", Instant.class)
+                .setParameter("done", SagaPhase.DONE)
+                .getSingleResultOrNull());
+    }
+
+    /** The trace the saga's last move ran in. */
+    public static TraceHeaders traceOf(SagaInstance row) {
+        return row.traceparent == null ? TraceHeaders.NONE : new TraceHeaders(row.traceparent, row.tracestate);
     }
 
     public static SagaState toState(SagaInstance row) {

@@ -3,6 +3,7 @@ package dev.cascade.order.service;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,15 +15,16 @@ import dev.cascade.contracts.order.PlaceOrder;
 import dev.cascade.functions.PermanentEventFailure;
 import dev.cascade.functions.ProcessedEvents;
 import dev.cascade.functions.Reply;
+import dev.cascade.functions.TraceHeaders;
 import dev.cascade.order.outbox.OutboxRelay;
 import dev.cascade.order.repository.OrderEventStore;
 import dev.cascade.order.repository.OrderViews;
 import dev.cascade.order.service.OrderService.Placement;
+import dev.cascade.order.service.OrderService.SagaChange;
+import dev.cascade.order.service.OrderService.SagaEnd;
 import dev.cascade.order.view.OrderSummary;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 
@@ -56,6 +58,9 @@ public class OrderCommands {
     @Inject
     SagaBacklog backlog;
 
+    @Inject
+    SagaMetrics sagaMetrics;
+
     private final Counter conflicts;
 
     @Inject
@@ -70,7 +75,7 @@ public class OrderCommands {
      */
     public Placement place(PlaceOrder command) {
         backlog.admit();
-        String trace = traceparent();
+        TraceHeaders trace = TraceHeaders.current();
         Placement placement = retrying(() -> ProcessedEvents.await(
                 () -> Panache.withTransaction(() -> orders.place(command, trace))));
         relay.wake();
@@ -81,7 +86,7 @@ public class OrderCommands {
     public Reply place(CloudEvent<?> event, PlaceOrder command) {
         // Refused with 429 before anything is recorded: the broker's retry is a first delivery.
         backlog.admit();
-        String trace = traceparent();
+        TraceHeaders trace = TraceHeaders.current();
         Reply reply;
         try {
             reply = retrying(() -> processed.onceBlocking(event,
@@ -95,10 +100,17 @@ public class OrderCommands {
 
     /** Hands a participant's reply to the saga, once per (source, id); answers no event. */
     public Reply advance(CloudEvent<?> event, String type, String orderId, Object reply) {
-        String trace = traceparent();
-        Reply answer = retrying(() -> processed.onceBlocking(event,
-                () -> orders.onReply(type, orderId, reply, trace).replaceWith(Reply.none())));
+        TraceHeaders trace = TraceHeaders.current();
+        AtomicReference<SagaEnd> ended = new AtomicReference<>();
+        Reply answer = retrying(() -> {
+            ended.set(null);
+            return processed.onceBlocking(event, () -> orders.onReply(type, orderId, reply, trace)
+                    .invoke(change -> ended.set(change.ended()))
+                    .replaceWith(Reply.none()));
+        });
         relay.wake();
+        // Committed: a redelivery of the same reply skips the effect, so a saga's end is counted once.
+        sagaMetrics.ended(ended.get());
         return answer;
     }
 
@@ -108,9 +120,11 @@ public class OrderCommands {
         int acted = 0;
         for (String orderId : overdue) {
             try {
-                if (retrying(() -> ProcessedEvents.await(
-                        () -> Panache.withTransaction(() -> orders.onDeadline(orderId, now))))) {
+                SagaChange change = retrying(() -> ProcessedEvents.await(
+                        () -> Panache.withTransaction(() -> orders.onDeadline(orderId, now))));
+                if (change.acted()) {
                     acted++;
+                    sagaMetrics.ended(change.ended());
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("deadline of order %s not handled, next sweep retries: %s", orderId, e.toString());
@@ -157,14 +171,5 @@ public class OrderCommands {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying", e);
         }
-    }
-
-    /** The W3C trace context of the current span, for the events this work will publish through the outbox. */
-    private static String traceparent() {
-        SpanContext span = Span.current().getSpanContext();
-        if (!span.isValid()) {
-            return null;
-        }
-        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + (span.isSampled() ? "01" : "00");
     }
 }

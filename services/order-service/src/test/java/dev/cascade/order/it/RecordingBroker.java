@@ -20,8 +20,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A stand-in for the broker ingress: records every CloudEvent the outbox relay posts to {@code /ingress}. The test
  * runs in another class loader than this resource, so it reads what arrived over HTTP: {@code GET /received} lists
- * the events as JSON ({@code id, type, source, subject, data}); {@code POST /refuse?n=N} makes the next N posts fail
- * with 503.
+ * the events as JSON ({@code id, type, source, subject, data}, the {@code traceparent} headers as a list and
+ * {@code ce-traceparent}); {@code POST /refuse?n=N} makes the next N posts fail with 503.
  */
 public class RecordingBroker implements QuarkusTestResourceLifecycleManager {
 
@@ -62,6 +62,8 @@ public class RecordingBroker implements QuarkusTestResourceLifecycleManager {
                 "specversion", headers.getFirst("ce-specversion"),
                 "contentType", String.valueOf(headers.getFirst("content-type")),
                 "subject", String.valueOf(headers.getFirst("ce-subject")),
+                "traceparent", List.copyOf(headers.getOrDefault("traceparent", List.of())),
+                "ceTraceparent", String.valueOf(headers.getFirst("ce-traceparent")),
                 "data", json.readTree(body)));
         answer(exchange, 202, "");
     }
