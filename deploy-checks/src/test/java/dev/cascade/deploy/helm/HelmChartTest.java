@@ -97,6 +97,9 @@ class HelmChartTest {
             assertThat(actualContainer.getLivenessProbe()).as(name).isEqualTo(expectedContainer.getLivenessProbe());
             assertThat(actualContainer.getEnvFrom()).as(name).isEqualTo(expectedContainer.getEnvFrom());
             assertThat(actualContainer.getEnv()).as(name).isEqualTo(expectedContainer.getEnv());
+            assertThat(actualContainer.getVolumeMounts()).as(name).isEqualTo(expectedContainer.getVolumeMounts());
+            assertThat(actual.getSpec().getTemplate().getSpec().getVolumes()).as(name)
+                    .isEqualTo(expected.getSpec().getTemplate().getSpec().getVolumes());
         });
     }
 

@@ -1,0 +1,56 @@
+package dev.cascade.deploy.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.Services;
+
+class FunqyMappingsTest {
+
+    @Test
+    void readsTheAnnotationsOfAServicesSources() {
+        assertThat(FunqyMappings.handledBy(Services.NOTIFICATION_SERVICE)).containsExactlyInAnyOrder(
+                EventTypes.ORDER_CONFIRMED_V1, EventTypes.ORDER_CANCELLED_V1, EventTypes.PAYMENT_DECLINED_V1);
+    }
+
+    @Test
+    void aServiceWithoutFunctionsHandlesNothing() {
+        assertThat(FunqyMappings.handledBy(Services.DEAD_LETTER_SERVICE)).isEmpty();
+    }
+
+    @Test
+    void readsLiteralsQualifiedAndStaticallyImportedConstants() {
+        String source = """
+                @Funq
+                @CloudEventMapping(trigger = "dev.example.a.v1", responseType = EventTypes.ORDER_PLACED_V1)
+                public Uni<Void> a(A a) { }
+                @CloudEventMapping(responseSource = "urn:x", trigger = EventTypes.PAYMENT_REFUND_V1)
+                public Uni<Void> b(B b) { }
+                @CloudEventMapping(trigger = SHIPMENT_CANCEL_V1)
+                public Uni<Void> c(C c) { }
+                """;
+        assertThat(FunqyMappings.fromJava(source)).containsExactly("dev.example.a.v1", EventTypes.PAYMENT_REFUND_V1,
+                EventTypes.SHIPMENT_CANCEL_V1);
+    }
+
+    @Test
+    void readsUnprofiledMappingPropertiesOnly() {
+        String properties = """
+                quarkus.funqy.knative-events.mapping.reserve.trigger=dev.cascade.inventory.reserve.v1
+                quarkus.funqy.knative-events.mapping.reserve.response-type=dev.cascade.inventory.reserved.v1
+                %test.quarkus.funqy.knative-events.mapping.probe.trigger=dev.example.probe.v1
+                """;
+        assertThat(FunqyMappings.fromProperties(properties)).containsExactly("dev.cascade.inventory.reserve.v1");
+    }
+
+    @Test
+    void aConstantTheContractsDoNotDefineFailsTheRead() {
+        assertThatThrownBy(() -> FunqyMappings.fromJava("@CloudEventMapping(trigger = EventTypes.NO_SUCH_V1)"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such EventTypes constant");
+        assertThatThrownBy(() -> FunqyMappings.fromJava("@CloudEventMapping(trigger = Other.X)"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only string literals");
+    }
+}
