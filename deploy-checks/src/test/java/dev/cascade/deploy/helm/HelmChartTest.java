@@ -144,7 +144,7 @@ class HelmChartTest {
         Files.writeString(values, """
                 triggers:
                   - name: audit-all
-                    filter: {type: dev.cascade.order.placed.v1}
+                    filter: {type: dev.example.audit.v1}
                     subscriber: {service: order-service, path: /audit}
                     delivery: {retry: 1}
                 """);

@@ -73,8 +73,8 @@ class EventMeshLintTest {
     @Test
     void aTriggerOnATypeOutsideTheCatalogIsFound() {
         assertThat(lint(with(changed("order-place", t -> t.getSpec().getFilter().getAttributes()
-                .put("type", "dev.cascade.order.place.v2")))))
-                .contains("Trigger order-place filters on dev.cascade.order.place.v2, which is not in the event catalog");
+                .put("type", "dev.example.order.place.v2")))))
+                .contains("Trigger order-place filters on dev.example.order.place.v2, which is not in the event catalog");
     }
 
     @Test

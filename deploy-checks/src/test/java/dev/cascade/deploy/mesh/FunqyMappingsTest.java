@@ -38,12 +38,10 @@ class FunqyMappingsTest {
 
     @Test
     void readsUnprofiledMappingPropertiesOnly() {
-        String properties = """
-                quarkus.funqy.knative-events.mapping.reserve.trigger=dev.cascade.inventory.reserve.v1
-                quarkus.funqy.knative-events.mapping.reserve.response-type=dev.cascade.inventory.reserved.v1
-                %test.quarkus.funqy.knative-events.mapping.probe.trigger=dev.example.probe.v1
-                """;
-        assertThat(FunqyMappings.fromProperties(properties)).containsExactly("dev.cascade.inventory.reserve.v1");
+        String properties = "quarkus.funqy.knative-events.mapping.reserve.trigger=" + EventTypes.INVENTORY_RESERVE_V1 + "\n"
+                + "quarkus.funqy.knative-events.mapping.reserve.response-type=" + EventTypes.INVENTORY_RESERVED_V1 + "\n"
+                + "%test.quarkus.funqy.knative-events.mapping.probe.trigger=dev.example.probe.v1\n";
+        assertThat(FunqyMappings.fromProperties(properties)).containsExactly(EventTypes.INVENTORY_RESERVE_V1);
     }
 
     @Test

@@ -36,7 +36,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class ConsolePageInChromiumTest {
 
     private static final String BROKER = "/console/default";
-    private static final String PLACED = "dev.cascade.console.placed.v1";
+    private static final String PLACED = "dev.example.console.placed.v1";
     private static HeadlessChromium chromium;
 
     @TestHTTPResource("/")
@@ -71,9 +71,9 @@ class ConsolePageInChromiumTest {
 
         assertThat(flow).contains("console/default", "MTChannelBasedBroker", "dead letters → recorder",
                 "placed-orders", "type = " + PLACED,
-                "audit", "type starts with dev.cascade.console.", "not (source = /noise)",
-                "big-amounts", "CESQL type = 'dev.cascade.console.placed.v1' AND amount > 100",
-                "recorder", "emits to console/default:", "dev.cascade.console.recorded.v1",
+                "audit", "type starts with dev.example.console.", "not (source = /noise)",
+                "big-amounts", "CESQL type = 'dev.example.console.placed.v1' AND amount > 100",
+                "recorder", "emits to console/default:", "dev.example.console.recorded.v1",
                 "auditor", "not in the manifests");
         // One curve per Broker → Trigger and per Trigger → subscriber.
         assertThat(chromium.evaluate("document.querySelectorAll('#flow svg path.edge').length").asInt()).isEqualTo(6);

@@ -54,10 +54,10 @@ class ConsoleRoutesTest {
         Map<String, Object> trigger = graph.getMap("nodes.find { it.id == '" + placed + "' }");
         assertThat(trigger).containsEntry("kind", "trigger").containsEntry("namespace", "console")
                 .containsEntry("name", "placed-orders").containsEntry("declared", true)
-                .containsEntry("filter", List.of("type = dev.cascade.console.placed.v1"))
+                .containsEntry("filter", List.of("type = dev.example.console.placed.v1"))
                 .doesNotContainKeys("emits", "brokerClass");
         assertThat(graph.getList("nodes.find { it.id == '" + recorder + "' }.emits"))
-                .containsExactly("dev.cascade.console.audited.v1", "dev.cascade.console.recorded.v1");
+                .containsExactly("dev.example.console.audited.v1", "dev.example.console.recorded.v1");
         assertThat(graph.getList("edges.kind", String.class)).containsExactly("trigger", "trigger", "trigger",
                 "delivery", "delivery", "delivery", "emits", "dead-letter");
         assertThat(graph.getList("edges.findAll { it.from == '" + placed + "' }.labels"))

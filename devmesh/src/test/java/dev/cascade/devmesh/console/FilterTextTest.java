@@ -17,11 +17,11 @@ class FilterTextTest {
     @Test
     void attributesAreOneEqualityEachTypeAndSourceFirst() {
         TriggerSpec spec = new TriggerSpecBuilder().withBroker("default").withNewFilter()
-                .withAttributes(Map.of("type", "dev.cascade.inventory.reserved.v1", "source", "urn:cascade:inventory-service",
+                .withAttributes(Map.of("type", "dev.example.inventory.reserved.v1", "source", "urn:cascade:inventory-service",
                         "datacontenttype", "application/json", "subject", "x"))
                 .endFilter().build();
 
-        assertThat(FilterText.clauses(spec)).containsExactly("type = dev.cascade.inventory.reserved.v1",
+        assertThat(FilterText.clauses(spec)).containsExactly("type = dev.example.inventory.reserved.v1",
                 "source = urn:cascade:inventory-service", "datacontenttype = application/json", "subject = x");
     }
 

@@ -50,13 +50,13 @@ class FlowGraphTest {
         assertThat(graph.nodes()).extracting(Node::id).containsExactly(broker, audit, big, placed, auditor, recorder);
         assertThat(graph.node(broker)).isEqualTo(new Node(broker, NodeKind.BROKER, "console", "default",
                 "console/default", true, "MTChannelBasedBroker", null, null));
-        assertThat(graph.node(placed).filter()).containsExactly("type = dev.cascade.console.placed.v1");
-        assertThat(graph.node(audit).filter()).containsExactly("type starts with dev.cascade.console.",
+        assertThat(graph.node(placed).filter()).containsExactly("type = dev.example.console.placed.v1");
+        assertThat(graph.node(audit).filter()).containsExactly("type starts with dev.example.console.",
                 "not (source = /noise)");
         assertThat(graph.node(big).filter())
-                .containsExactly("CESQL type = 'dev.cascade.console.placed.v1' AND amount > 100");
+                .containsExactly("CESQL type = 'dev.example.console.placed.v1' AND amount > 100");
         assertThat(graph.node(recorder).emits())
-                .containsExactly("dev.cascade.console.audited.v1", "dev.cascade.console.recorded.v1");
+                .containsExactly("dev.example.console.audited.v1", "dev.example.console.recorded.v1");
         assertThat(graph.node(recorder).declared()).isTrue();
         assertThat(graph.node(auditor).declared()).isFalse();
         assertThat(graph.node(auditor).emits()).isNull();
@@ -69,7 +69,7 @@ class FlowGraphTest {
                 new Edge(big, auditor, EdgeKind.DELIVERY, List.of()),
                 new Edge(placed, recorder, EdgeKind.DELIVERY, List.of("/placed")),
                 new Edge(recorder, broker, EdgeKind.EMITS,
-                        List.of("dev.cascade.console.audited.v1", "dev.cascade.console.recorded.v1")),
+                        List.of("dev.example.console.audited.v1", "dev.example.console.recorded.v1")),
                 new Edge(broker, recorder, EdgeKind.DEAD_LETTER, List.of("/dead-letters")));
     }
 
