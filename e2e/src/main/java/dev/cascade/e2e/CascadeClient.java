@@ -150,6 +150,11 @@ public final class CascadeClient {
         return ok(get(service(Services.NOTIFICATION_SERVICE, "/notifications?orderId=" + encode(orderId)))).json();
     }
 
+    /** The newest operator alerts (notifications of kind {@code DEAD_LETTER}), one per dead letter announced. */
+    public JsonNode operatorAlerts() {
+        return ok(get(service(Services.NOTIFICATION_SERVICE, "/notifications?kind=DEAD_LETTER&limit=1000"))).json();
+    }
+
     public JsonNode deadLetters() {
         return ok(get(service(Services.DEAD_LETTER_SERVICE, "/dead-letters"))).json();
     }

@@ -10,7 +10,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -174,6 +176,33 @@ class OrderFlowIT {
         });
         // Not retried: a 400 is permanent, so each poison event reached order-service exactly once.
         assertThat(attemptsOf(brokenJson)).isEqualTo(1);
+
+        // dead-letter-service announces each dead letter, and notification-service alerts the operators once each.
+        Map<String, String> deadLetterIds = new HashMap<>();
+        for (JsonNode letter : api.deadLetters()) {
+            String eventId = letter.path("eventId").asText();
+            if (eventId.equals(brokenJson) || eventId.equals(breaksSchema)) {
+                deadLetterIds.put(eventId, letter.path("id").asText());
+            }
+        }
+        await().atMost(SETTLED).untilAsserted(() -> {
+            List<String> alerted = new ArrayList<>();
+            for (JsonNode alert : api.operatorAlerts()) {
+                JsonNode deadLetter = alert.path("deadLetter");
+                String eventId = deadLetter.path("eventId").asText();
+                if (deadLetterIds.containsKey(eventId)) {
+                    alerted.add(eventId);
+                    assertThat(alert.path("kind").asText()).isEqualTo("DEAD_LETTER");
+                    assertThat(deadLetter.path("deadLetterId").asText()).isEqualTo(deadLetterIds.get(eventId));
+                    assertThat(deadLetter.path("eventType").asText()).isEqualTo(EventTypes.ORDER_PLACE_V1);
+                    assertThat(deadLetter.path("eventSource").asText()).isEqualTo(EventSources.STOREFRONT);
+                    assertThat(deadLetter.path("errorCode").asInt()).isEqualTo(400);
+                    assertThat(deadLetter.path("errorDest").asText()).isEqualTo(
+                            api.serviceUrl(Services.ORDER_SERVICE).toString());
+                }
+            }
+            assertThat(alerted).containsExactlyInAnyOrder(brokenJson, breaksSchema);
+        });
     }
 
     @Test

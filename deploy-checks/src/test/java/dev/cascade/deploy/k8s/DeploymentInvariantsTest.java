@@ -29,7 +29,7 @@ class DeploymentInvariantsTest {
         assertThat(ManifestDocuments.knativeServices(REPOSITORY)).extracting(s -> s.getMetadata().getName())
                 .containsExactlyInAnyOrder(Services.ORDER_SERVICE, Services.INVENTORY_SERVICE, Services.PAYMENT_SERVICE,
                         Services.SHIPPING_SERVICE, Services.NOTIFICATION_SERVICE, Services.DEAD_LETTER_SERVICE);
-        assertThat(ManifestDocuments.triggers(REPOSITORY)).hasSize(19);
+        assertThat(ManifestDocuments.triggers(REPOSITORY)).hasSize(20);
     }
 
     @Test

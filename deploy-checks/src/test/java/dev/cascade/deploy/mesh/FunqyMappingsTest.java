@@ -13,7 +13,8 @@ class FunqyMappingsTest {
     @Test
     void readsTheAnnotationsOfAServicesSources() {
         assertThat(FunqyMappings.handledBy(Services.NOTIFICATION_SERVICE)).containsExactlyInAnyOrder(
-                EventTypes.ORDER_CONFIRMED_V1, EventTypes.ORDER_CANCELLED_V1, EventTypes.PAYMENT_DECLINED_V1);
+                EventTypes.ORDER_CONFIRMED_V1, EventTypes.ORDER_CANCELLED_V1, EventTypes.PAYMENT_DECLINED_V1,
+                EventTypes.DEADLETTER_RECORDED_V1);
     }
 
     @Test

@@ -2,23 +2,28 @@ package dev.cascade.notification.domain;
 
 import java.util.Objects;
 
+import dev.cascade.contracts.deadletter.DeadLetterRecorded;
 import dev.cascade.contracts.order.OrderCancelled;
 import dev.cascade.contracts.order.OrderConfirmed;
 import dev.cascade.contracts.payment.PaymentDeclined;
 
 /**
- * A notification decided but not yet recorded: who gets which text about which order. Emails are simulated,
- * so the recipient is an address made up from the customer id.
+ * A notification decided but not yet recorded: who gets which text about which order, or, for an operator alert,
+ * about which dead letter. Emails are simulated, so a customer's address is made up from the customer id; an
+ * operator alert goes to the configured operator address.
  *
- * @param customerId {@code null} when the event does not name the customer ({@code payment.declined})
+ * @param orderId    {@code null} for an operator alert ({@link NotificationKind#DEAD_LETTER}), required otherwise
+ * @param customerId {@code null} when the event does not name the customer ({@code payment.declined}, alerts)
  * @param recipient  {@value #UNKNOWN_RECIPIENT} when the customer is not known
+ * @param deadLetter what an operator alert is about; {@code null} for every other kind
  */
 public record NotificationDraft(
         NotificationKind kind,
         String orderId,
         String customerId,
         String recipient,
-        Message message) {
+        Message message,
+        DeadLetterDetails deadLetter) {
 
     public static final String CHANNEL = "email";
     public static final String UNKNOWN_RECIPIENT = "unknown";
@@ -26,9 +31,17 @@ public record NotificationDraft(
 
     public NotificationDraft {
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(message, "message");
+        if (kind == NotificationKind.DEAD_LETTER) {
+            Objects.requireNonNull(deadLetter, "deadLetter");
+        } else {
+            Objects.requireNonNull(orderId, "orderId");
+            if (deadLetter != null) {
+                throw new IllegalArgumentException(
+                        "Only a " + NotificationKind.DEAD_LETTER + " alert names a dead letter");
+            }
+        }
     }
 
     public static NotificationDraft of(OrderConfirmed confirmed) {
@@ -45,6 +58,15 @@ public record NotificationDraft(
         return draft(NotificationKind.PAYMENT_DECLINED, declined.orderId(), null, PaymentDeclinedMessage.of(declined));
     }
 
+    /** The alert that tells {@code operatorAddress} about a stored dead letter. */
+    public static NotificationDraft of(DeadLetterRecorded recorded, String operatorAddress) {
+        DeadLetterDetails deadLetter = DeadLetterDetails.of(recorded);
+        String recipient = EventText.clean(operatorAddress);
+        return new NotificationDraft(NotificationKind.DEAD_LETTER, null, null,
+                recipient == null || recipient.isEmpty() ? UNKNOWN_RECIPIENT : recipient,
+                DeadLetterMessage.of(deadLetter, recorded.receivedAt()), deadLetter);
+    }
+
     /** The simulated address of a customer, or {@value #UNKNOWN_RECIPIENT}. */
     public static String recipientOf(String customerId) {
         String customer = EventText.clean(customerId);
@@ -53,6 +75,6 @@ public record NotificationDraft(
 
     private static NotificationDraft draft(NotificationKind kind, String orderId, String customerId, Message message) {
         String customer = EventText.clean(customerId);
-        return new NotificationDraft(kind, EventText.clean(orderId), customer, recipientOf(customer), message);
+        return new NotificationDraft(kind, EventText.clean(orderId), customer, recipientOf(customer), message, null);
     }
 }

@@ -6,22 +6,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.cascade.contracts.EventSources;
 import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.deadletter.DeadLetterRecorded;
 import dev.cascade.contracts.order.OrderCancelled;
 import dev.cascade.contracts.order.OrderConfirmed;
 import dev.cascade.contracts.payment.PaymentDeclined;
 import dev.cascade.functions.IncomingEvents;
 import dev.cascade.notification.domain.NotificationDraft;
+import dev.cascade.notification.service.AlertConfig;
 import dev.cascade.notification.service.NotificationService;
 import io.quarkus.funqy.Context;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventMapping;
 
-/** The events customers hear about. Each is answered 204: notifications end the chain, they emit nothing. */
+/**
+ * The events customers hear about, and the dead letters operators hear about. Each is answered 204: notifications
+ * end the chain, they emit nothing.
+ */
 public class NotificationFunctions {
 
     @Inject
     NotificationService notifications;
+
+    @Inject
+    AlertConfig alerts;
 
     @Funq
     @CloudEventMapping(trigger = EventTypes.ORDER_CONFIRMED_V1)
@@ -44,6 +52,19 @@ public class NotificationFunctions {
     public CloudEvent<JsonNode> paymentDeclined(PaymentDeclined declined, @Context CloudEvent<PaymentDeclined> event) {
         IncomingEvents.requireValid(EventTypes.PAYMENT_DECLINED_V1, declined);
         return notifications.notifyOnce(event, NotificationDraft.of(declined))
+                .toCloudEvent(EventSources.NOTIFICATION_SERVICE);
+    }
+
+    /**
+     * An operator alert. Should it fail for good, its event is dead-lettered like any other, and dead-letter-service
+     * stores that dead letter without announcing it again: no loop.
+     */
+    @Funq
+    @CloudEventMapping(trigger = EventTypes.DEADLETTER_RECORDED_V1)
+    public CloudEvent<JsonNode> deadLetterRecorded(DeadLetterRecorded recorded,
+            @Context CloudEvent<DeadLetterRecorded> event) {
+        IncomingEvents.requireValid(EventTypes.DEADLETTER_RECORDED_V1, recorded);
+        return notifications.notifyOnce(event, NotificationDraft.of(recorded, alerts.recipient()))
                 .toCloudEvent(EventSources.NOTIFICATION_SERVICE);
     }
 }

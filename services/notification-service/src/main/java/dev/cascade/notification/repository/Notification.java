@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 
 import dev.cascade.notification.domain.NotificationKind;
 
-/** A recorded notification: the email as sent, and the event that caused it. */
+/**
+ * A recorded notification: the email as sent, and the event that caused it; for an operator alert also the dead
+ * letter it is about.
+ */
 @Entity
 @Table(name = "notification")
 public class Notification {
@@ -48,4 +51,26 @@ public class Notification {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** The dead letter an operator alert is about (dead-letter-service's id); {@code null} for other kinds. */
+    @Column(name = "dead_letter_id")
+    public String deadLetterId;
+
+    /** The dead event's id, as opposed to {@link #eventId}, the {@code deadletter.recorded} that announced it. */
+    @Column(name = "dead_event_id")
+    public String deadEventId;
+
+    @Column(name = "dead_event_source")
+    public String deadEventSource;
+
+    @Column(name = "dead_event_type")
+    public String deadEventType;
+
+    /** Knative's {@code knativeerrorcode}; {@code null} when no HTTP response came back. */
+    @Column(name = "error_code")
+    public Integer errorCode;
+
+    /** Knative's {@code knativeerrordest}: the subscriber that kept failing. */
+    @Column(name = "error_dest")
+    public String errorDest;
 }

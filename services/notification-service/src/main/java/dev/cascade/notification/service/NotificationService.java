@@ -58,6 +58,14 @@ public class NotificationService {
         row.eventId = event.id();
         row.eventType = event.type();
         row.createdAt = Instant.now();
+        if (draft.deadLetter() != null) {
+            row.deadLetterId = draft.deadLetter().deadLetterId();
+            row.deadEventId = draft.deadLetter().eventId();
+            row.deadEventSource = draft.deadLetter().eventSource();
+            row.deadEventType = draft.deadLetter().eventType();
+            row.errorCode = draft.deadLetter().errorCode();
+            row.errorDest = draft.deadLetter().errorDest();
+        }
         return row;
     }
 }

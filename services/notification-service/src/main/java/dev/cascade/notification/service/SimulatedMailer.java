@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.cascade.notification.domain.EventText;
+import dev.cascade.notification.domain.NotificationKind;
 import dev.cascade.notification.repository.Notification;
 
 /**
@@ -23,9 +24,16 @@ public class SimulatedMailer {
     /** The log line of a notification: line breaks of the body shown as " / ", nothing unsafe left. */
     static String line(Notification notification) {
         String body = notification.body.strip().replaceAll("\\R+", " / ");
-        return "Simulated %s %s to %s about order %s (%s): subject \"%s\", body \"%s\"".formatted(
+        return "Simulated %s %s to %s about %s (%s): subject \"%s\", body \"%s\"".formatted(
                 EventText.clean(notification.channel), notification.notificationId,
-                EventText.clean(notification.recipient), EventText.clean(notification.orderId), notification.kind,
+                EventText.clean(notification.recipient), about(notification), notification.kind,
                 EventText.clean(notification.subject), EventText.clean(body));
+    }
+
+    /** "order &lt;id&gt;", or for an operator alert "dead letter &lt;id&gt;". */
+    private static String about(Notification notification) {
+        return notification.kind == NotificationKind.DEAD_LETTER
+                ? "dead letter " + EventText.clean(notification.deadLetterId)
+                : "order " + EventText.clean(notification.orderId);
     }
 }

@@ -1,12 +1,14 @@
 package dev.cascade.notification.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import dev.cascade.contracts.deadletter.DeadLetterRecorded;
 import dev.cascade.contracts.order.CancellationReason;
 import dev.cascade.contracts.order.OrderCancelled;
 import dev.cascade.contracts.order.OrderConfirmed;
@@ -42,5 +44,32 @@ class NotificationDraftTest {
         assertThat(draft.kind()).isEqualTo(NotificationKind.ORDER_CANCELLED);
         assertThat(draft.orderId()).isEqualTo("order-2");
         assertThat(draft.message().body()).contains("the shipment could not be scheduled");
+    }
+
+    @Test
+    void deadLetterIsAnAlertToTheOperatorsAboutNoOrder() {
+        NotificationDraft draft = NotificationDraft.of(new DeadLetterRecorded("dl-1", "e-1\u2028x", "urn:example:a",
+                "dev.example.thing.happened.v1", 503, "http://sub", Instant.parse("2026-03-14T09:27:34Z")),
+                "ops@example.org");
+
+        assertThat(draft.kind()).isEqualTo(NotificationKind.DEAD_LETTER);
+        assertThat(draft.orderId()).isNull();
+        assertThat(draft.customerId()).isNull();
+        assertThat(draft.recipient()).isEqualTo("ops@example.org");
+        assertThat(draft.deadLetter()).isEqualTo(new DeadLetterDetails("dl-1", "e-1 x", "urn:example:a",
+                "dev.example.thing.happened.v1", 503, "http://sub"));
+    }
+
+    @Test
+    void onlyAnAlertMayLackAnOrderAndOnlyAnAlertNamesADeadLetter() {
+        Message message = new Message("s", "b");
+        DeadLetterDetails deadLetter = new DeadLetterDetails("dl-1", "e-1", "urn:example:a", "t", null, null);
+
+        assertThatThrownBy(() -> new NotificationDraft(NotificationKind.ORDER_CONFIRMED, null, "c", "r", message, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("orderId");
+        assertThatThrownBy(() -> new NotificationDraft(NotificationKind.DEAD_LETTER, null, null, "r", message, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("deadLetter");
+        assertThatThrownBy(() -> new NotificationDraft(NotificationKind.ORDER_CONFIRMED, "o", "c", "r", message,
+                deadLetter)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -5,10 +5,13 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.UUID;
 
@@ -154,6 +157,106 @@ class NotificationFunctionsTest {
     }
 
     @Test
+    void deadLetterAlertsTheOperatorsOnceThoughDeliveredInBothEncodings() {
+        String deadLetterId = "dl-" + UUID.randomUUID();
+        String event = UUID.randomUUID().toString();
+        String data = """
+                {"deadLetterId":"%s","eventId":"80e4a2c7-9fb3-4bfe-9286-cd916fde4c09",
+                 "eventSource":"%s","eventType":"%s","errorCode":422,
+                 "errorDest":"http://notification-service.cascade.svc.cluster.local",
+                 "receivedAt":"2026-03-14T09:27:34.880Z"}"""
+                .formatted(deadLetterId, EventSources.ORDER_SERVICE, EventTypes.ORDER_CONFIRMED_V1);
+
+        binary(EventTypes.DEADLETTER_RECORDED_V1, EventSources.DEAD_LETTER_SERVICE, event, data).statusCode(204);
+        structured(EventTypes.DEADLETTER_RECORDED_V1, EventSources.DEAD_LETTER_SERVICE, event, data).statusCode(204);
+        binary(EventTypes.DEADLETTER_RECORDED_V1, EventSources.DEAD_LETTER_SERVICE, event, data).statusCode(204);
+
+        String alert = "find { it.deadLetter?.deadLetterId == '%s' }".formatted(deadLetterId);
+        alerts()
+                .body("findAll { it.deadLetter?.deadLetterId == '%s' }".formatted(deadLetterId), hasSize(1))
+                .body(alert + ".kind", equalTo("DEAD_LETTER"))
+                .body(alert + ".orderId", nullValue())
+                .body(alert + ".recipient", equalTo("operators@cascade.dev"))
+                .body(alert + ".subject", equalTo("Dead letter " + deadLetterId + ": " + EventTypes.ORDER_CONFIRMED_V1
+                        + " from " + EventSources.ORDER_SERVICE + " was not delivered"))
+                .body(alert + ".deadLetter.eventId", equalTo("80e4a2c7-9fb3-4bfe-9286-cd916fde4c09"))
+                .body(alert + ".deadLetter.eventSource", equalTo(EventSources.ORDER_SERVICE))
+                .body(alert + ".deadLetter.eventType", equalTo(EventTypes.ORDER_CONFIRMED_V1))
+                .body(alert + ".deadLetter.errorCode", equalTo(422))
+                .body(alert + ".deadLetter.errorDest", equalTo("http://notification-service.cascade.svc.cluster.local"));
+    }
+
+    @Test
+    void deadLetterWithoutAResponseIsAlertedWithoutErrorCodeAndDestination() {
+        String deadLetterId = "dl-" + UUID.randomUUID();
+        structured(EventTypes.DEADLETTER_RECORDED_V1, EventSources.DEAD_LETTER_SERVICE, UUID.randomUUID().toString(),
+                """
+                {"deadLetterId":"%s","eventId":"e-1","eventSource":"%s","eventType":"%s",
+                 "receivedAt":"2026-03-14T09:27:34.880Z"}"""
+                        .formatted(deadLetterId, EventSources.PAYMENT_SERVICE, EventTypes.PAYMENT_DECLINED_V1))
+                .statusCode(204);
+
+        String alert = "find { it.deadLetter?.deadLetterId == '%s' }".formatted(deadLetterId);
+        alerts()
+                .body(alert + ".deadLetter.eventType", equalTo(EventTypes.PAYMENT_DECLINED_V1))
+                .body(alert + ".deadLetter.errorCode", nullValue())
+                .body(alert + ".deadLetter.errorDest", nullValue());
+    }
+
+    @Test
+    void alertsAreListedNewestFirstAndNeverWithTheOrders() {
+        String older = "dl-" + UUID.randomUUID();
+        String newer = "dl-" + UUID.randomUUID();
+        for (String deadLetterId : new String[] {older, newer}) {
+            binary(EventTypes.DEADLETTER_RECORDED_V1, EventSources.DEAD_LETTER_SERVICE, UUID.randomUUID().toString(),
+                    """
+                    {"deadLetterId":"%s","eventId":"e-2","eventSource":"%s","eventType":"%s","errorCode":503,
+                     "receivedAt":"2026-03-14T09:27:34.880Z"}"""
+                            .formatted(deadLetterId, EventSources.ORDER_SERVICE, EventTypes.ORDER_CANCELLED_V1))
+                    .statusCode(204);
+        }
+
+        given().queryParam("kind", "DEAD_LETTER").queryParam("limit", 2).get("/notifications").then()
+                .statusCode(200)
+                .body("deadLetter.deadLetterId", contains(newer, older));
+        // An order's notifications never include an alert, and listing by kind filters customer notifications too.
+        String orderId = newOrderId();
+        binary(EventTypes.PAYMENT_DECLINED_V1, EventSources.PAYMENT_SERVICE, UUID.randomUUID().toString(), """
+                {"orderId":"%s","paymentId":"pay-2","amount":"5.00","reason":"Card expired"}"""
+                .formatted(orderId)).statusCode(204);
+        given().queryParam("orderId", orderId).queryParam("kind", "DEAD_LETTER").get("/notifications").then()
+                .statusCode(200).body("", empty());
+        given().queryParam("orderId", orderId).queryParam("kind", "payment_declined").get("/notifications").then()
+                .statusCode(200).body("kind", contains("PAYMENT_DECLINED"));
+        given().queryParam("kind", "DEAD_LETTER").get("/notifications").then()
+                .statusCode(200).body("kind", everyItem(equalTo("DEAD_LETTER")));
+    }
+
+    @Test
+    void deadLetterBreakingTheSchemaIsAnswered400AndAlertsNobody() {
+        String deadLetterId = "dl-" + UUID.randomUUID();
+        binary(EventTypes.DEADLETTER_RECORDED_V1, EventSources.DEAD_LETTER_SERVICE, UUID.randomUUID().toString(), """
+                {"deadLetterId":"%s","eventId":"e-3","eventSource":"%s","errorCode":99,
+                 "receivedAt":"2026-03-14T09:27:34.880Z"}""".formatted(deadLetterId, EventSources.ORDER_SERVICE))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.pointer", hasItem(containsString("/eventType")))
+                .body("violations.pointer", hasItem(containsString("/errorCode")));
+
+        alerts().body("deadLetter.deadLetterId", not(hasItem(deadLetterId)));
+    }
+
+    @Test
+    void listingAnUnknownKindOrABadLimitIsAnswered400() {
+        given().queryParam("kind", "SPAM").get("/notifications").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("DEAD_LETTER"));
+        given().queryParam("kind", "DEAD_LETTER").queryParam("limit", 0).get("/notifications").then()
+                .statusCode(400).contentType("application/problem+json").body("detail", containsString("limit"));
+        given().queryParam("kind", "DEAD_LETTER").queryParam("limit", "many").get("/notifications").then()
+                .statusCode(400).contentType("application/problem+json").body("detail", containsString("limit"));
+    }
+
+    @Test
     void listingWithoutAnOrderIdIsAnswered400() {
         given().get("/notifications").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("orderId"));
@@ -170,6 +273,11 @@ class NotificationFunctionsTest {
 
     private static ValidatableResponse notifications(String orderId) {
         return given().queryParam("orderId", orderId).get("/notifications").then().statusCode(200);
+    }
+
+    private static ValidatableResponse alerts() {
+        return given().queryParam("kind", "DEAD_LETTER").queryParam("limit", 1000).get("/notifications").then()
+                .statusCode(200);
     }
 
     private static ValidatableResponse binary(String type, String source, String id, String data) {

@@ -30,4 +30,21 @@ class SimulatedMailerTest {
                 + " (ORDER_CANCELLED): subject \"Your order order-1 has been cancelled\","
                 + " body \"Hello, / first paragraph. / second / paragraph.\"");
     }
+
+    @Test
+    void anOperatorAlertNamesItsDeadLetterInsteadOfAnOrder() {
+        Notification notification = new Notification();
+        notification.notificationId = "n-2";
+        notification.kind = NotificationKind.DEAD_LETTER;
+        notification.channel = "email";
+        notification.recipient = "operators@cascade.dev";
+        notification.subject = "Dead letter dl-1: t from s was not delivered";
+        notification.body = "Hello,\n\nstored.\n";
+        notification.deadLetterId = "dl-1\nforged";
+        notification.createdAt = Instant.now();
+
+        assertThat(SimulatedMailer.line(notification)).isEqualTo("Simulated email n-2 to operators@cascade.dev"
+                + " about dead letter dl-1 forged (DEAD_LETTER): subject \"Dead letter dl-1: t from s was not delivered\","
+                + " body \"Hello, / stored.\"");
+    }
 }
