@@ -40,7 +40,8 @@ class ServiceEmitsAnnotationTest {
 
         assertThat(declared).as("Knative Services in %s", K8S.toAbsolutePath().normalize())
                 .containsKeys(Services.ORDER_SERVICE, Services.INVENTORY_SERVICE, Services.PAYMENT_SERVICE,
-                        Services.SHIPPING_SERVICE, Services.NOTIFICATION_SERVICE, Services.DEAD_LETTER_SERVICE);
+                        Services.SHIPPING_SERVICE, Services.NOTIFICATION_SERVICE, Services.DEAD_LETTER_SERVICE,
+                        Services.ANOMALY_DETECTOR);
         declared.forEach((service, types) -> {
             assertThat(Services.isService(service)).as("%s is a service of services/event-contracts", service).isTrue();
             assertThat(types).as("%s of Knative Service %s", ANNOTATION, service)

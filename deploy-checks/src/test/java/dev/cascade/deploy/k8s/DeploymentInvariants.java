@@ -38,9 +38,11 @@ public final class DeploymentInvariants {
 
     /**
      * Services that may not scale to zero, with the min-scale they keep. order-service: the saga's step timeouts
-     * and the outbox relay run inside it (see k8s/300-order-service.yaml).
+     * and the outbox relay run inside it (see k8s/300-order-service.yaml). telemetry-service: a Kafka consumer, which
+     * no HTTP request would ever wake (see k8s/360-telemetry-service.yaml).
      */
-    public static final Map<String, String> MIN_SCALE_EXCEPTIONS = Map.of("order-service", "1");
+    public static final Map<String, String> MIN_SCALE_EXCEPTIONS = Map.of("order-service", "1",
+            "telemetry-service", "1");
 
     private DeploymentInvariants() {
     }

@@ -28,8 +28,9 @@ class DeploymentInvariantsTest {
         // So that an empty or misread folder cannot pass the check above.
         assertThat(ManifestDocuments.knativeServices(REPOSITORY)).extracting(s -> s.getMetadata().getName())
                 .containsExactlyInAnyOrder(Services.ORDER_SERVICE, Services.INVENTORY_SERVICE, Services.PAYMENT_SERVICE,
-                        Services.SHIPPING_SERVICE, Services.NOTIFICATION_SERVICE, Services.DEAD_LETTER_SERVICE);
-        assertThat(ManifestDocuments.triggers(REPOSITORY)).hasSize(20);
+                        Services.SHIPPING_SERVICE, Services.NOTIFICATION_SERVICE, Services.DEAD_LETTER_SERVICE,
+                        Services.ANOMALY_DETECTOR, Services.TELEMETRY_SERVICE);
+        assertThat(ManifestDocuments.triggers(REPOSITORY)).hasSize(22);
     }
 
     @Test

@@ -14,7 +14,7 @@ class FunqyMappingsTest {
     void readsTheAnnotationsOfAServicesSources() {
         assertThat(FunqyMappings.handledBy(Services.NOTIFICATION_SERVICE)).containsExactlyInAnyOrder(
                 EventTypes.ORDER_CONFIRMED_V1, EventTypes.ORDER_CANCELLED_V1, EventTypes.PAYMENT_DECLINED_V1,
-                EventTypes.DEADLETTER_RECORDED_V1);
+                EventTypes.DEADLETTER_RECORDED_V1, EventTypes.TELEMETRY_ANOMALY_DETECTED_V1);
     }
 
     @Test

@@ -6,16 +6,19 @@ import dev.cascade.contracts.deadletter.DeadLetterRecorded;
 import dev.cascade.contracts.order.OrderCancelled;
 import dev.cascade.contracts.order.OrderConfirmed;
 import dev.cascade.contracts.payment.PaymentDeclined;
+import dev.cascade.contracts.telemetry.AnomalyDetected;
 
 /**
  * A notification decided but not yet recorded: who gets which text about which order, or, for an operator alert,
- * about which dead letter. Emails are simulated, so a customer's address is made up from the customer id; an
+ * about which dead letter or anomaly. Emails are simulated, so a customer's address is made up from the customer id; an
  * operator alert goes to the configured operator address.
  *
- * @param orderId    {@code null} for an operator alert ({@link NotificationKind#DEAD_LETTER}), required otherwise
+ * @param orderId    {@code null} for an operator alert ({@link NotificationKind#DEAD_LETTER},
+ *                   {@link NotificationKind#ANOMALY_DETECTED}), required otherwise
  * @param customerId {@code null} when the event does not name the customer ({@code payment.declined}, alerts)
  * @param recipient  {@value #UNKNOWN_RECIPIENT} when the customer is not known
- * @param deadLetter what an operator alert is about; {@code null} for every other kind
+ * @param deadLetter what a dead-letter alert is about; {@code null} for every other kind
+ * @param anomalyId  the anomaly an anomaly alert is about, at most one notification each; {@code null} otherwise
  */
 public record NotificationDraft(
         NotificationKind kind,
@@ -23,7 +26,8 @@ public record NotificationDraft(
         String customerId,
         String recipient,
         Message message,
-        DeadLetterDetails deadLetter) {
+        DeadLetterDetails deadLetter,
+        String anomalyId) {
 
     public static final String CHANNEL = "email";
     public static final String UNKNOWN_RECIPIENT = "unknown";
@@ -35,13 +39,23 @@ public record NotificationDraft(
         Objects.requireNonNull(message, "message");
         if (kind == NotificationKind.DEAD_LETTER) {
             Objects.requireNonNull(deadLetter, "deadLetter");
+        } else if (kind == NotificationKind.ANOMALY_DETECTED) {
+            Objects.requireNonNull(anomalyId, "anomalyId");
         } else {
             Objects.requireNonNull(orderId, "orderId");
-            if (deadLetter != null) {
-                throw new IllegalArgumentException(
-                        "Only a " + NotificationKind.DEAD_LETTER + " alert names a dead letter");
-            }
         }
+        if (deadLetter != null && kind != NotificationKind.DEAD_LETTER) {
+            throw new IllegalArgumentException("Only a " + NotificationKind.DEAD_LETTER + " alert names a dead letter");
+        }
+        if (anomalyId != null && kind != NotificationKind.ANOMALY_DETECTED) {
+            throw new IllegalArgumentException("Only an " + NotificationKind.ANOMALY_DETECTED + " alert names an anomaly");
+        }
+    }
+
+    /** A notification about an order. */
+    public NotificationDraft(NotificationKind kind, String orderId, String customerId, String recipient,
+            Message message) {
+        this(kind, Objects.requireNonNull(orderId, "orderId"), customerId, recipient, message, null, null);
     }
 
     public static NotificationDraft of(OrderConfirmed confirmed) {
@@ -64,7 +78,15 @@ public record NotificationDraft(
         String recipient = EventText.clean(operatorAddress);
         return new NotificationDraft(NotificationKind.DEAD_LETTER, null, null,
                 recipient == null || recipient.isEmpty() ? UNKNOWN_RECIPIENT : recipient,
-                DeadLetterMessage.of(deadLetter, recorded.receivedAt()), deadLetter);
+                DeadLetterMessage.of(deadLetter, recorded.receivedAt()), deadLetter, null);
+    }
+
+    /** The alert that tells {@code operatorAddress} about an anomaly of a device. */
+    public static NotificationDraft of(AnomalyDetected anomaly, String operatorAddress) {
+        String recipient = EventText.clean(operatorAddress);
+        return new NotificationDraft(NotificationKind.ANOMALY_DETECTED, null, null,
+                recipient == null || recipient.isEmpty() ? UNKNOWN_RECIPIENT : recipient,
+                AnomalyAlertMessage.of(anomaly), null, EventText.clean(anomaly.anomalyId()));
     }
 
     /** The simulated address of a customer, or {@value #UNKNOWN_RECIPIENT}. */
@@ -75,6 +97,6 @@ public record NotificationDraft(
 
     private static NotificationDraft draft(NotificationKind kind, String orderId, String customerId, Message message) {
         String customer = EventText.clean(customerId);
-        return new NotificationDraft(kind, EventText.clean(orderId), customer, recipientOf(customer), message, null);
+        return new NotificationDraft(kind, EventText.clean(orderId), customer, recipientOf(customer), message, null, null);
     }
 }

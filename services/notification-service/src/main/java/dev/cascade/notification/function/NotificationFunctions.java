@@ -10,6 +10,7 @@ import dev.cascade.contracts.deadletter.DeadLetterRecorded;
 import dev.cascade.contracts.order.OrderCancelled;
 import dev.cascade.contracts.order.OrderConfirmed;
 import dev.cascade.contracts.payment.PaymentDeclined;
+import dev.cascade.contracts.telemetry.AnomalyDetected;
 import dev.cascade.functions.IncomingEvents;
 import dev.cascade.notification.domain.NotificationDraft;
 import dev.cascade.notification.service.AlertConfig;
@@ -20,8 +21,8 @@ import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventMapping;
 
 /**
- * The events customers hear about, and the dead letters operators hear about. Each is answered 204: notifications
- * end the chain, they emit nothing.
+ * The events customers hear about, and the dead letters and anomalies operators hear about. Each is answered 204:
+ * notifications end the chain, they emit nothing.
  */
 public class NotificationFunctions {
 
@@ -65,6 +66,15 @@ public class NotificationFunctions {
             @Context CloudEvent<DeadLetterRecorded> event) {
         IncomingEvents.requireValid(EventTypes.DEADLETTER_RECORDED_V1, recorded);
         return notifications.notifyOnce(event, NotificationDraft.of(recorded, alerts.recipient()))
+                .toCloudEvent(EventSources.NOTIFICATION_SERVICE);
+    }
+
+    /** An operator alert about a device: one per anomaly, whichever event carried it. */
+    @Funq
+    @CloudEventMapping(trigger = EventTypes.TELEMETRY_ANOMALY_DETECTED_V1)
+    public CloudEvent<JsonNode> anomalyDetected(AnomalyDetected anomaly, @Context CloudEvent<AnomalyDetected> event) {
+        IncomingEvents.requireValid(EventTypes.TELEMETRY_ANOMALY_DETECTED_V1, anomaly);
+        return notifications.notifyOnce(event, NotificationDraft.of(anomaly, alerts.recipient()))
                 .toCloudEvent(EventSources.NOTIFICATION_SERVICE);
     }
 }

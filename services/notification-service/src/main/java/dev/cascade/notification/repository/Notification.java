@@ -49,6 +49,10 @@ public class Notification {
     @Column(name = "event_type")
     public String eventType;
 
+    /** The anomaly an alert is about; {@code null} for notifications about orders. */
+    @Column(name = "anomaly_id")
+    public String anomalyId;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

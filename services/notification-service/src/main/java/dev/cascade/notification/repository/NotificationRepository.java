@@ -27,4 +27,9 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
     public Uni<List<Notification>> latest(NotificationKind kind, int limit) {
         return find("kind", Sort.descending("createdAt", "notificationId"), kind).page(Page.ofSize(limit)).list();
     }
+
+    /** The alert about one anomaly: none or one. */
+    public Uni<List<Notification>> forAnomaly(String anomalyId) {
+        return list("anomalyId", anomalyId);
+    }
 }

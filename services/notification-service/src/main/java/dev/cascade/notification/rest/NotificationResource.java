@@ -38,12 +38,16 @@ public class NotificationResource {
      * With {@code orderId}: the notifications about that order, oldest first, only those of {@code kind} if given.
      * With {@code kind} alone: the newest {@code limit} notifications of that kind (at most {@value #MAX_LIMIT}),
      * newest first ({@code limit} applies to this listing only). One of the two is required: the table only grows.
+     * With {@code anomalyId}: the alert about that anomaly (none or one).
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
     public Uni<List<NotificationView>> list(@QueryParam("orderId") String orderId, @QueryParam("kind") String kind,
-            @QueryParam("limit") String limit) {
+            @QueryParam("limit") String limit, @QueryParam("anomalyId") String anomalyId) {
+        if (anomalyId != null && !anomalyId.isBlank()) {
+            return notifications.forAnomaly(anomalyId).map(rows -> rows.stream().map(NotificationView::of).toList());
+        }
         NotificationKind only = kindOf(kind);
         int size = limitOf(limit);
         Uni<List<Notification>> rows;
@@ -52,7 +56,7 @@ public class NotificationResource {
         } else if (only != null) {
             rows = notifications.latest(only, size);
         } else {
-            throw new BadRequestException(Problems.invalidField("orderId", "or kind is required"));
+            throw new BadRequestException(Problems.invalidField("orderId", "or kind or anomalyId is required"));
         }
         return rows.map(found -> found.stream().map(NotificationView::of).toList());
     }

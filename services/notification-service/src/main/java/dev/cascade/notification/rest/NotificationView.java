@@ -21,13 +21,14 @@ public record NotificationView(
         String recipient,
         String subject,
         Instant createdAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) DeadLetterDetails deadLetter) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) DeadLetterDetails deadLetter,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String anomalyId) {
 
     static NotificationView of(Notification row) {
         DeadLetterDetails deadLetter = row.deadLetterId == null ? null
                 : new DeadLetterDetails(row.deadLetterId, row.deadEventId, row.deadEventSource, row.deadEventType,
                         row.errorCode, row.errorDest);
         return new NotificationView(row.notificationId, row.orderId, row.kind, row.recipient, row.subject,
-                row.createdAt, deadLetter);
+                row.createdAt, deadLetter, row.anomalyId);
     }
 }

@@ -12,6 +12,7 @@ import dev.cascade.notification.domain.NotificationDraft;
 import dev.cascade.notification.repository.Notification;
 import dev.cascade.notification.repository.NotificationRepository;
 import io.quarkus.funqy.knative.events.CloudEvent;
+import io.smallrye.mutiny.Uni;
 
 /** Records one notification per event and then sends it. */
 @ApplicationScoped
@@ -28,20 +29,29 @@ public class NotificationService {
     }
 
     /**
-     * Records {@code draft} for the first delivery of {@code event} and sends it; a redelivery changes nothing.
-     * Nothing is replied: the answer is always {@link Reply#none()}.
+     * Records {@code draft} for the first delivery of {@code event} and sends it; a redelivery changes nothing, and
+     * neither does a second event about an anomaly already alerted (the anomaly-detector answers a window published
+     * again with the same anomaly). Nothing is replied: the answer is always {@link Reply#none()}.
      */
     public Reply notifyOnce(CloudEvent<?> event, NotificationDraft draft) {
         AtomicReference<Notification> recorded = new AtomicReference<>();
-        Reply reply = processed.onceBlocking(event, () -> notifications
-                .persist(toRow(event, draft))
-                .invoke(recorded::set)
-                .replaceWith(Reply.none()));
+        Reply reply = processed.onceBlocking(event, () -> alreadyAlerted(draft).chain(alerted -> alerted
+                ? Uni.createFrom().item(Reply.none())
+                : notifications.persist(toRow(event, draft))
+                        .invoke(recorded::set)
+                        .replaceWith(Reply.none())));
         // Sent only once the row is committed: a rolled-back attempt must not have mailed what its retry mails again.
         if (recorded.get() != null) {
             mailer.send(recorded.get());
         }
         return reply;
+    }
+
+    private Uni<Boolean> alreadyAlerted(NotificationDraft draft) {
+        if (draft.anomalyId() == null) {
+            return Uni.createFrom().item(false);
+        }
+        return notifications.count("anomalyId", draft.anomalyId()).map(count -> count > 0);
     }
 
     private static Notification toRow(CloudEvent<?> event, NotificationDraft draft) {
@@ -54,6 +64,7 @@ public class NotificationService {
         row.recipient = draft.recipient();
         row.subject = draft.message().subject();
         row.body = draft.message().body();
+        row.anomalyId = draft.anomalyId();
         row.eventSource = event.source();
         row.eventId = event.id();
         row.eventType = event.type();

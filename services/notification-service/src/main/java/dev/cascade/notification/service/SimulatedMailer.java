@@ -30,10 +30,12 @@ public class SimulatedMailer {
                 EventText.clean(notification.subject), EventText.clean(body));
     }
 
-    /** "order &lt;id&gt;", or for an operator alert "dead letter &lt;id&gt;". */
+    /** "order &lt;id&gt;", or for an operator alert "dead letter &lt;id&gt;" or "anomaly &lt;id&gt;". */
     private static String about(Notification notification) {
-        return notification.kind == NotificationKind.DEAD_LETTER
-                ? "dead letter " + EventText.clean(notification.deadLetterId)
-                : "order " + EventText.clean(notification.orderId);
+        return switch (notification.kind) {
+            case DEAD_LETTER -> "dead letter " + EventText.clean(notification.deadLetterId);
+            case ANOMALY_DETECTED -> "anomaly " + EventText.clean(notification.anomalyId);
+            default -> "order " + EventText.clean(notification.orderId);
+        };
     }
 }

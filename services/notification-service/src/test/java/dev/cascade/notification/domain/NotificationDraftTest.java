@@ -65,11 +65,15 @@ class NotificationDraftTest {
         Message message = new Message("s", "b");
         DeadLetterDetails deadLetter = new DeadLetterDetails("dl-1", "e-1", "urn:example:a", "t", null, null);
 
-        assertThatThrownBy(() -> new NotificationDraft(NotificationKind.ORDER_CONFIRMED, null, "c", "r", message, null))
-                .isInstanceOf(NullPointerException.class).hasMessage("orderId");
-        assertThatThrownBy(() -> new NotificationDraft(NotificationKind.DEAD_LETTER, null, null, "r", message, null))
-                .isInstanceOf(NullPointerException.class).hasMessage("deadLetter");
+        assertThatThrownBy(() -> new NotificationDraft(NotificationKind.ORDER_CONFIRMED, null, "c", "r", message, null,
+                null)).isInstanceOf(NullPointerException.class).hasMessage("orderId");
+        assertThatThrownBy(() -> new NotificationDraft(NotificationKind.DEAD_LETTER, null, null, "r", message, null,
+                null)).isInstanceOf(NullPointerException.class).hasMessage("deadLetter");
+        assertThatThrownBy(() -> new NotificationDraft(NotificationKind.ANOMALY_DETECTED, null, null, "r", message, null,
+                null)).isInstanceOf(NullPointerException.class).hasMessage("anomalyId");
         assertThatThrownBy(() -> new NotificationDraft(NotificationKind.ORDER_CONFIRMED, "o", "c", "r", message,
-                deadLetter)).isInstanceOf(IllegalArgumentException.class);
+                deadLetter, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NotificationDraft(NotificationKind.DEAD_LETTER, null, null, "r", message,
+                deadLetter, "anm-1")).isInstanceOf(IllegalArgumentException.class);
     }
 }
