@@ -2,6 +2,7 @@ package dev.cascade.devmesh;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,7 +51,10 @@ public class ManifestLifecycle implements HealthCheck {
     private final List<Path> roots;
     private final String defaultNamespace;
     private final boolean retryAfterFeature;
+    private static final Duration PORT_WAIT = Duration.ofSeconds(30);
+
     private ManifestWatcher watcher;
+    private volatile String loadFailure;
 
     public ManifestLifecycle(Mesh mesh, ServingRegistry serving, LoadedManifests loaded,
             @ConfigProperty(name = "devmesh.manifests") Optional<List<String>> manifests,
@@ -71,10 +75,32 @@ public class ManifestLifecycle implements HealthCheck {
         }
     }
 
-    /** With a random port (tests), the real one is known only once the server listens. */
+    /**
+     * With a random port (tests), the real one is known only once the server listens. Quarkus listens with one
+     * server per event loop and fires this event from one of them, which may run before another one has
+     * published the port: wait for it rather than skip the load. A failure here would be lost with the
+     * asynchronous event, so it is logged and reported by the readiness check.
+     */
     void onListening(@ObservesAsync HttpServerStart listening) {
-        if (watcher == null) {
-            load(configuredPort());
+        if (watcher != null) {
+            return;
+        }
+        try {
+            long deadline = System.nanoTime() + PORT_WAIT.toNanos();
+            int port = configuredPort();
+            while (port == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                port = configuredPort();
+            }
+            if (port == 0) {
+                throw new IllegalStateException("the HTTP server's port was not published within " + PORT_WAIT);
+            }
+            load(port);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            loadFailure = e.toString();
+            LOG.error("devmesh could not load its manifests", e);
         }
     }
 
@@ -143,11 +169,12 @@ public class ManifestLifecycle implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("manifests")
+        var response = HealthCheckResponse.named("manifests")
                 .status(mesh.loaded())
                 .withData("brokers", mesh.brokers().size())
                 .withData("triggers", mesh.triggers().size())
-                .withData("errors", mesh.errors().size())
-                .build();
+                .withData("errors", mesh.errors().size());
+        String failure = loadFailure;
+        return failure == null ? response.build() : response.withData("failure", failure).build();
     }
 }

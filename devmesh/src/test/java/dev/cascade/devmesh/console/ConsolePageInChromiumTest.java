@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.cascade.devmesh.DevmeshReady;
 import dev.cascade.devmesh.conformance.Subscriber;
 import dev.cascade.devmesh.conformance.SubscriberResource;
 import io.quarkus.test.common.ResourceArg;
@@ -60,7 +61,7 @@ class ConsolePageInChromiumTest {
             chromium = HeadlessChromium.start();
         }
         subscriber.reset();
-        await("manifests loaded").until(() -> given().get("/q/health/ready").statusCode() == 200);
+        DevmeshReady.manifestsLoaded();
         chromium.navigate(page.toString());
         await("the flow drawn").until(() -> text("#flow").contains("placed-orders"));
     }

@@ -4,14 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.cascade.devmesh.DevmeshReady;
 import dev.cascade.devmesh.conformance.SubscriberResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -30,8 +29,7 @@ class ConsoleRoutesTest {
 
     @BeforeEach
     void manifestsLoaded() {
-        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        DevmeshReady.manifestsLoaded();
     }
 
     @Test

@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.cascade.devmesh.DevmeshReady;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -60,8 +61,7 @@ class ServingTest {
 
     @BeforeEach
     void manifestsLoaded() {
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        DevmeshReady.manifestsLoaded();
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.cascade.devmesh.DevmeshReady;
 import dev.cascade.devmesh.broker.BrokerTracing;
 import dev.cascade.devmesh.conformance.Subscriber;
 import dev.cascade.testing.OtlpReceiver;
@@ -53,8 +54,7 @@ class BrokerTracingTest {
     @BeforeEach
     void ready() {
         subscriber.reset();
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        DevmeshReady.manifestsLoaded();
     }
 
     @Test
