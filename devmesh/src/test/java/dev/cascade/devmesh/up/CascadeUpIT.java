@@ -11,8 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +56,14 @@ class CascadeUpIT {
         assertThat(console).contains("PostgreSQL ready at postgresql://127.0.0.1:").contains("Kafka ready at 127.0.0.1:");
         // The curl to paste sends the storefront's example order, not a placeholder.
         assertThat(console).contains("ce-source: urn:cascade:storefront");
+        // The route that tells outside tools (the device simulator) where Kafka and PostgreSQL are names the real ones.
+        JsonNode infrastructure = new ObjectMapper().readTree(body(port, "/devmesh/infrastructure"));
+        String bootstrap = infrastructure.path("kafkaBootstrapServers").asText();
+        assertThat(console).contains("Kafka ready at " + bootstrap);
+        assertThat(infrastructure.path("postgresJdbcUrl").asText()).startsWith("jdbc:postgresql://127.0.0.1:");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+        }
         assertThat(state.resolve("postgres/PG_VERSION")).exists();
         assertThat(state.resolve("kafka/meta.properties")).exists();
         assertThat(state.resolve("logs/devmesh.log")).exists();
@@ -82,6 +96,11 @@ class CascadeUpIT {
                 .redirectOutput(output.toFile());
         builder.environment().put("CASCADE_STATE_DIR", state.toString());
         return builder.start();
+    }
+
+    private String body(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private int get(int port, String path) throws IOException, InterruptedException {

@@ -56,7 +56,7 @@ public final class DeviceSimulation {
         List<String> ids = new ArrayList<>();
         List<Series> all = new ArrayList<>();
         for (int d = 1; d <= plan.devices(); d++) {
-            String deviceId = "sim-%04d".formatted(d);
+            String deviceId = "dev-%04d".formatted(d);
             ids.add(deviceId);
             for (SensorProfile profile : SENSORS) {
                 double level = profile.level() + profile.levelSpread() * (2 * setup.nextDouble() - 1);
@@ -76,7 +76,7 @@ public final class DeviceSimulation {
         return plan;
     }
 
-    /** The simulated device ids, {@code sim-0001} and up. */
+    /** The simulated device ids, {@code dev-0001} and up: telemetry-service seeds {@code dev-0001} … {@code dev-0050}. */
     public List<String> devices() {
         return devices;
     }
