@@ -155,6 +155,21 @@ public final class CascadeClient {
         return ok(get(service(Services.NOTIFICATION_SERVICE, "/notifications?kind=DEAD_LETTER&limit=1000"))).json();
     }
 
+    /** A device's stored one-minute windows, all sensors, oldest first. */
+    public JsonNode windows(String deviceId) {
+        return ok(get(service(Services.TELEMETRY_SERVICE, "/devices/" + encode(deviceId) + "/windows"))).json();
+    }
+
+    /** The anomalies the anomaly-detector found for a device, oldest window first. */
+    public JsonNode anomalies(String deviceId) {
+        return ok(get(service(Services.ANOMALY_DETECTOR, "/anomalies?deviceId=" + encode(deviceId)))).json();
+    }
+
+    /** The newest operator alerts about anomalies (notifications of kind {@code ANOMALY_DETECTED}). */
+    public JsonNode anomalyAlerts() {
+        return ok(get(service(Services.NOTIFICATION_SERVICE, "/notifications?kind=ANOMALY_DETECTED&limit=1000"))).json();
+    }
+
     public JsonNode deadLetters() {
         return ok(get(service(Services.DEAD_LETTER_SERVICE, "/dead-letters"))).json();
     }
@@ -195,6 +210,11 @@ public final class CascadeClient {
             }
         }
         throw new IllegalStateException("devmesh runs no Knative Service " + name);
+    }
+
+    /** Where the local run's Kafka and PostgreSQL are ({@code GET /devmesh/infrastructure}). */
+    public JsonNode infrastructure() {
+        return ok(get(cascade.devmesh().resolve("/devmesh/infrastructure"))).json();
     }
 
     /** The loaded brokers as {@code GET /devmesh/brokers} lists them. */

@@ -56,15 +56,18 @@ public class ReadingIngestor {
     @Blocking
     public void consume(ConsumerRecords<String, String> records) throws InterruptedException {
         List<Decoded> batch = new ArrayList<>(records.count());
+        List<String> rejectionIds = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {
             batch.add(decoder.decode(record.value(), record.headers()));
+            rejectionIds.add(RejectedReadings.eventIdFor(record.topic(), record.partition(), record.offset()));
         }
         BatchResult result = applyWithRetry(batch);
         List<RejectedReadings.Rejection> rejections = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Outcome outcome = result.outcomes().get(i);
             if (outcome.kind() == Outcome.Kind.REJECTED) {
-                rejections.add(new RejectedReadings.Rejection(batch.get(i), outcome.reason(), outcome.detail()));
+                rejections.add(new RejectedReadings.Rejection(rejectionIds.get(i), batch.get(i), outcome.reason(),
+                        outcome.detail()));
             }
         }
         rejected.publish(rejections);

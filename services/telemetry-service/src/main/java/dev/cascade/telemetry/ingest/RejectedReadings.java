@@ -1,5 +1,6 @@
 package dev.cascade.telemetry.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,18 @@ public class RejectedReadings {
     @Inject
     ObjectMapper mapper;
 
-    public record Rejection(Decoded input, RejectionReason reason, String detail) {
+    /** @param eventId the rejection's CloudEvent id, {@link #eventIdFor} the raw record */
+    public record Rejection(String eventId, Decoded input, RejectionReason reason, String detail) {
+    }
+
+    /**
+     * The id of the rejection of the raw record at {@code topic/partition/offset}: a name-based UUID, so that a batch
+     * Kafka redelivers (after a crash before its offsets were committed) writes its rejections again under the same
+     * ids, and a consumer of the rejected topic can drop the repeats by id, as CloudEvents intends.
+     */
+    public static String eventIdFor(String topic, int partition, long offset) {
+        return UUID.nameUUIDFromBytes(("rejected:" + topic + "/" + partition + "/" + offset)
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public void publish(List<Rejection> rejections) {
@@ -59,7 +71,7 @@ public class RejectedReadings {
             String detail = rejection.detail() == null ? null : ReadingDecoder.cut(rejection.detail(), MAX_DETAIL);
             ObjectNode event = mapper.createObjectNode()
                     .put("specversion", "1.0")
-                    .put("id", UUID.randomUUID().toString())
+                    .put("id", rejection.eventId())
                     .put("source", EventSources.TELEMETRY_SERVICE)
                     .put("type", EventTypes.TELEMETRY_READING_REJECTED_V1)
                     .put("datacontenttype", "application/json")

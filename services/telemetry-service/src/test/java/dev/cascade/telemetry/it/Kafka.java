@@ -69,6 +69,21 @@ final class Kafka {
         }
     }
 
+    /** Sends the values in order, keyed by {@code key}, each with the header {@code content-type: contentType}. */
+    static void send(String key, String contentType, List<String> values) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            for (String value : values) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.TELEMETRY_READINGS_RAW, key, value);
+                record.headers().add("content-type", contentType.getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+            }
+            producer.flush();
+        }
+    }
+
     /** Sends one reading in the binary Kafka encoding: attributes as ce_* headers, the value is the data alone. */
     static void sendBinary(String key, String type, String data) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(

@@ -166,6 +166,24 @@ class TelemetryPipelineTest {
     // --- Rejections ---
 
     @Test
+    void aBrokenStructuredRecordIsRejectedAndTheStreamGoesOn() throws Exception {
+        String device = newDevice("{\"temperature\": {}}");
+        Instant at = freshMinute();
+        String whole = Kafka.reading(device, "temperature", 19.0, "celsius", at);
+        // Labelled as a structured CloudEvent, as the device simulator labels its records, but cut short.
+        String cut = whole.substring(0, whole.length() / 2);
+        Kafka.send(device, "application/cloudevents+json; charset=utf-8",
+                List.of(cut, Kafka.reading(device, "temperature", 18.0, "celsius", at.plusSeconds(1))));
+
+        assertThat(Kafka.rejections(event -> cut.equals(event.path("data").path("reading").asText()), 1))
+                .singleElement().satisfies(event -> assertThat(event.path("data").path("reason").asText())
+                        .isEqualTo("MALFORMED"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                windows(device, null, at.minusSeconds(600), at.plusSeconds(600))).singleElement()
+                .satisfies(window -> assertThat(window.path("min").asDouble()).isEqualTo(18.0)));
+    }
+
+    @Test
     void invalidReadingsLandOnTheRejectedTopicWithTheirReasonAndAreCounted() throws Exception {
         String device = newDevice("{\"temperature\": {}}");
         Instant at = freshMinute();
