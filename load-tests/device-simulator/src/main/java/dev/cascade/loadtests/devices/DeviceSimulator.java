@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,7 +34,8 @@ import dev.cascade.contracts.Topics;
  * --rate N                 records per second sent, 0 for as fast as possible (default 1000)
  * --count N                records in all (default 100000); or --seconds S: rate × S records
  * --interval S             event-time seconds between two readings of one series (default 10)
- * --start T                event time of the first reading, a whole minute (default: this minute)
+ * --start T                event time of the first reading, a whole minute (default: so that the last reading
+ *                          falls in this minute; Kafka refuses timestamps more than an hour ahead)
  * --seed N                 (default 42)
  * --invalid-share X        probability of an invalid record, 0 to 1 (default 0.02)
  * --anomalies N            anomalous minutes to inject, at most one per series (default 10)
@@ -53,7 +56,7 @@ public final class DeviceSimulator {
         Long count = null;
         Long seconds = null;
         int interval = 10;
-        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant start = null;
         long seed = 42;
         double invalidShare = 0.02;
         int anomalies = 10;
@@ -87,10 +90,13 @@ public final class DeviceSimulator {
             }
         }
         long total = count != null ? count : seconds != null ? Math.round(rate * seconds) : 100_000;
+        if (start == null) {
+            start = endingNow(Instant.now(), devices, total, interval);
+        }
         DeviceSimulation simulation = new DeviceSimulation(
                 new SimulationPlan(devices, total, interval, start, seed, invalidShare, anomalies, format));
 
-        long sent = 0;
+        Sent sent = new Sent(0, 0, null);
         long began = System.nanoTime();
         if (!dryRun) {
             sent = send(simulation, bootstrap, rate);
@@ -103,11 +109,30 @@ public final class DeviceSimulator {
             Files.createDirectories(report.getParent());
         }
         Files.writeString(report, json.writeValueAsString(injected), StandardCharsets.UTF_8);
-        System.out.println(summary(injected, sent, elapsed, dryRun ? "(dry run)" : bootstrap, report));
+        System.out.println(summary(injected, sent.acknowledged(), elapsed, dryRun ? "(dry run)" : bootstrap, report));
+        if (sent.failed() > 0) {
+            System.err.printf("%d records were not written; the first error: %s%n", sent.failed(), sent.firstError());
+            System.exit(1);
+        }
+    }
+
+    /**
+     * The first minute of a run whose last reading falls in the minute of {@code now}: the series read in turn, every
+     * {@code interval} seconds, so {@code total} records take {@code ceil(total / series)} ticks.
+     */
+    static Instant endingNow(Instant now, int devices, long total, int interval) {
+        long series = (long) devices * SensorProfile.values().length;
+        long ticks = (total + series - 1) / series;
+        long minutes = Math.max(0, (ticks - 1) * interval / 60);
+        return now.truncatedTo(ChronoUnit.MINUTES).minus(minutes, ChronoUnit.MINUTES);
+    }
+
+    /** What Kafka acknowledged, what it refused, and the first refusal. */
+    record Sent(long acknowledged, long failed, Exception firstError) {
     }
 
     /** Writes every record of {@code simulation} to {@value Topics#TELEMETRY_READINGS_RAW}, {@code rate} per second (0: unpaced). */
-    static long send(DeviceSimulation simulation, String bootstrap, double rate) throws Exception {
+    static Sent send(DeviceSimulation simulation, String bootstrap, double rate) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -115,6 +140,9 @@ public final class DeviceSimulator {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         long sent = 0;
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstError = new AtomicReference<>();
         long began = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             for (Iterator<SimulatedRecord> it = simulation.records(); it.hasNext();) {
@@ -124,7 +152,14 @@ public final class DeviceSimulator {
                 for (Map.Entry<String, String> header : record.headers().entrySet()) {
                     out.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
                 }
-                producer.send(out);
+                producer.send(out, (metadata, error) -> {
+                    if (error == null) {
+                        acknowledged.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                        firstError.compareAndSet(null, error);
+                    }
+                });
                 sent++;
                 if (rate > 0) {
                     long due = began + (long) (sent * 1e9 / rate);
@@ -136,7 +171,8 @@ public final class DeviceSimulator {
             }
             producer.flush();
         }
-        return sent;
+        // close() waited for every outstanding send, so every callback has run.
+        return new Sent(acknowledged.get(), failed.get(), firstError.get());
     }
 
     static String summary(Injected injected, long sent, double seconds, String target, Path report) {

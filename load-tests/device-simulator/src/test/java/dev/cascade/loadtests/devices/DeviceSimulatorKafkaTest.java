@@ -31,6 +31,32 @@ import dev.cascade.localinfra.LocalKafka;
 class DeviceSimulatorKafkaTest {
 
     @Test
+    void recordsKafkaRefusesAreCountedNotReportedAsSent() throws Exception {
+        // Kafka refuses record timestamps more than an hour ahead (log.message.timestamp.after.max.ms).
+        Instant tomorrow = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(java.time.Duration.ofDays(1));
+        DeviceSimulation future = new DeviceSimulation(new SimulationPlan(2, 60, 10, tomorrow, 5, 0, 0,
+                RecordFormat.STRUCTURED));
+        try (LocalKafka kafka = LocalKafka.start()) {
+            DeviceSimulator.Sent sent = DeviceSimulator.send(future, kafka.bootstrapServers(), 0);
+
+            assertThat(sent.acknowledged()).isZero();
+            assertThat(sent.failed()).isEqualTo(60);
+            assertThat(sent.firstError()).hasMessageContaining("timestamp");
+        }
+    }
+
+    @Test
+    void byDefaultTheLastReadingFallsInThisMinute() {
+        Instant now = Instant.parse("2026-11-24T03:47:31Z");
+        Instant start = DeviceSimulator.endingNow(now, 50, 100_000, 10);
+        DeviceSimulation simulation = new DeviceSimulation(new SimulationPlan(50, 100_000, 10, start, 1, 0, 0,
+                RecordFormat.STRUCTURED));
+
+        assertThat(start).isEqualTo(Instant.parse("2026-11-24T01:56:00Z"));
+        assertThat(simulation.injected().lastReading()).isBetween(Instant.parse("2026-11-24T03:47:00Z"), now);
+    }
+
+    @Test
     void theCommandWritesExactlyTheSimulatedRecordsAndReportsThem(@TempDir Path dir) throws Exception {
         String[] args = {"--devices", "3", "--count", "900", "--rate", "0", "--seed", "5", "--anomalies", "2",
                 "--invalid-share", "0.1", "--start", "2026-03-14T10:00:00Z", "--format", "binary"};
