@@ -16,7 +16,18 @@ record BenchOptions(
         int requestTimeoutSeconds,
         Path devmeshJar,
         Path out,
-        List<String> devmeshArgs) {
+        List<String> devmeshArgs,
+        KafkaMode kafka) {
+
+    /** Where the Kafka-class broker keeps its events. */
+    enum KafkaMode {
+        /** A KRaft broker in a JVM of its own ({@code LocalKafkaProcess}); devmesh gets its bootstrap servers. */
+        PROCESS,
+        /** devmesh's embedded broker, in devmesh's own JVM ({@code -Ddevmesh.kafka.embedded=true}). */
+        EMBEDDED,
+        /** No Kafka: the Kafka class runs on devmesh's in-memory log, which is not durable. */
+        NONE
+    }
 
     static final String USAGE = """
             usage: DevmeshBench [options]
@@ -29,7 +40,9 @@ record BenchOptions(
               --request-timeout N   seconds without an answer before a request counts as failed (default 10)
               --devmesh-jar PATH    devmesh's quarkus-run.jar (default: devmesh/target/quarkus-app/quarkus-run.jar)
               --out PATH            the Markdown report (default: load-tests/devmesh-bench/target/devmesh-bench.md)
-              --devmesh-arg ARG     one more JVM option for devmesh, e.g. -Ddevmesh.kafka.embedded=true (repeatable)
+              --kafka MODE          the Kafka class's Kafka: process (default: a KRaft broker in a JVM of its own),
+                                    embedded (inside devmesh's JVM) or none (devmesh's in-memory log, not durable)
+              --devmesh-arg ARG     one more JVM option for devmesh (repeatable)
             """;
 
     /** At most this many events in one latency phase: two longs each are kept until the phase ends. */
@@ -47,6 +60,7 @@ record BenchOptions(
         Path jar = null;
         Path out = null;
         List<String> devmeshArgs = new ArrayList<>();
+        KafkaMode kafka = KafkaMode.PROCESS;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
@@ -67,6 +81,7 @@ record BenchOptions(
                 case "--devmesh-jar" -> jar = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 case "--devmesh-arg" -> devmeshArgs.add(value);
+                case "--kafka" -> kafka = kafkaMode(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -79,7 +94,7 @@ record BenchOptions(
             throw new IllegalArgumentException("--rate × --seconds is above " + MAX_LATENCY_EVENTS + " events");
         }
         return new BenchOptions(seconds, warmup, concurrency, rate, drain, startup, requestTimeout,
-                jar.toAbsolutePath(), out.toAbsolutePath(), List.copyOf(devmeshArgs));
+                jar.toAbsolutePath(), out.toAbsolutePath(), List.copyOf(devmeshArgs), kafka);
     }
 
     /** Maven runs the bench in its module directory, a script may run it anywhere below the checkout. */
@@ -92,6 +107,14 @@ record BenchOptions(
         }
         throw new IllegalArgumentException("no Cascade checkout above " + start
                 + ": give --devmesh-jar and --out");
+    }
+
+    private static KafkaMode kafkaMode(String value) {
+        try {
+            return KafkaMode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--kafka is process, embedded or none, not " + value);
+        }
     }
 
     private static int positive(String name, String value) {

@@ -44,7 +44,7 @@ final class Devmesh implements AutoCloseable {
         this.admin = admin;
     }
 
-    static Devmesh launch(Vertx vertx, BenchOptions options, Path manifests, Path log) {
+    static Devmesh launch(Vertx vertx, BenchOptions options, Path manifests, Path log, List<String> kafkaArgs) {
         if (!Files.isRegularFile(options.devmeshJar())) {
             throw new BenchFailure("no devmesh jar at " + options.devmeshJar()
                     + ": build it with ./mvnw -pl devmesh -am package -DskipTests");
@@ -59,6 +59,7 @@ final class Devmesh implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 // One INFO line per delivery would make the benchmark measure the console.
                 "-Dquarkus.log.category.\"dev.cascade.devmesh.delivery\".level=WARN"));
+        command.addAll(kafkaArgs);
         command.addAll(options.devmeshArgs());
         command.addAll(List.of("-jar", options.devmeshJar().toString()));
         try {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
+import dev.cascade.localinfra.LocalKafkaProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -84,6 +85,9 @@ public final class DevmeshBench {
     private record Rig(NoopSubscriber subscriber, LoadGenerator generator, Devmesh devmesh) {
     }
 
+    /** The Kafka broker's own JVM (--kafka process): small, and its collector apart from devmesh's. */
+    static final List<String> KAFKA_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC");
+
     private void run() {
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(EVENT_LOOPS)
@@ -93,6 +97,7 @@ public final class DevmeshBench {
                         .setClassPathResolvingEnabled(false)));
         Path manifests = null;
         Devmesh devmesh = null;
+        LocalKafkaProcess kafka = null;
         try {
             NoopSubscriber subscriber = new NoopSubscriber();
             await(vertx.deployVerticle(subscriber).toCompletionStage(), Duration.ofSeconds(10));
@@ -100,12 +105,26 @@ public final class DevmeshBench {
             await(vertx.deployVerticle(generator).toCompletionStage(), Duration.ofSeconds(10));
 
             manifests = Manifests.write("http://127.0.0.1:" + subscriber.port() + "/");
-            devmesh = Devmesh.launch(vertx, options, manifests, options.out().resolveSibling("devmesh.log"));
+            List<String> kafkaArgs = switch (options.kafka()) {
+                case PROCESS -> {
+                    kafka = LocalKafkaProcess.start(KAFKA_JVM_OPTIONS, options.out().resolveSibling("kafka.log"));
+                    say("Kafka: pid %d at %s, in a JVM of its own (%s)", kafka.pid(), kafka.bootstrapServers(),
+                            String.join(" ", KAFKA_JVM_OPTIONS));
+                    yield List.of("-Ddevmesh.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+                }
+                case EMBEDDED -> List.of("-Ddevmesh.kafka.embedded=true");
+                case NONE -> List.of();
+            };
+            devmesh = Devmesh.launch(vertx, options, manifests, options.out().resolveSibling("devmesh.log"), kafkaArgs);
             Devmesh started = devmesh;
+            LocalKafkaProcess startedKafka = kafka;
             Path written = manifests;
-            // Also when the bench is stopped (Ctrl-C, SIGTERM): devmesh must not outlive it.
+            // Also when the bench is stopped (Ctrl-C, SIGTERM): devmesh and Kafka must not outlive it.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
+                if (startedKafka != null) {
+                    startedKafka.close();
+                }
                 Manifests.delete(written);
             }, "devmesh-stop"));
             say("devmesh: pid %d on 127.0.0.1:%d, log %s", devmesh.pid(), devmesh.port(), devmesh.log());
@@ -151,6 +170,9 @@ public final class DevmeshBench {
         } finally {
             if (devmesh != null) {
                 devmesh.close();
+            }
+            if (kafka != null) {
+                kafka.close();
             }
             vertx.close().toCompletionStage().toCompletableFuture().completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
             if (manifests != null) {

@@ -19,6 +19,16 @@ class BenchOptionsTest {
         assertThat(options.concurrency()).isEqualTo(64);
         assertThat(options.devmeshArgs()).containsExactly("-Ddevmesh.kafka.embedded=true", "-Dquarkus.log.level=WARN");
         assertThat(options.devmeshJar()).endsWith(Path.of("devmesh/target/quarkus-app/quarkus-run.jar"));
+        assertThat(options.kafka()).isEqualTo(BenchOptions.KafkaMode.PROCESS);
+    }
+
+    @Test
+    void theKafkaClassRunsOnKafkaInItsOwnJvmUnlessToldOtherwise() {
+        assertThat(BenchOptions.parse(new String[] {"--kafka", "embedded"}).kafka())
+                .isEqualTo(BenchOptions.KafkaMode.EMBEDDED);
+        assertThat(BenchOptions.parse(new String[] {"--kafka", "NONE"}).kafka()).isEqualTo(BenchOptions.KafkaMode.NONE);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--kafka", "docker"}))
+                .hasMessage("--kafka is process, embedded or none, not docker");
     }
 
     @Test
