@@ -30,6 +30,7 @@ import dev.cascade.contracts.CascadeJson;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.e2e.CascadeClient;
 import dev.cascade.e2e.LocalCascade;
+import dev.cascade.localinfra.LocalKafkaProcess;
 import dev.cascade.e2e.Orders;
 
 /**
@@ -47,6 +48,8 @@ import dev.cascade.e2e.Orders;
  * --inject K=V    an environment variable for every service, e.g. CASCADE_SAGA_MAX_OPEN=50 (order-service's
  *                 admission limit)
  * --service-jvm S JVM options of every service instance (default: LocalCascade's, "-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+ * --kafka MODE    process (default): Kafka in a JVM of its own, its address given to devmesh, as a cluster runs it
+ *                 apart; embedded: devmesh's embedded broker inside devmesh's JVM (LocalCascade's own choice)
  * </pre>
  */
 public final class OrderBench {
@@ -61,6 +64,7 @@ public final class OrderBench {
     private final Path state;
     private final String serviceJvm;
     private final String inject;
+    private final String kafkaMode;
 
     /** orderId → nanoTime its order was due; orderId → nanoTime its outcome arrived. */
     private final Map<String, Long> due = new ConcurrentHashMap<>();
@@ -89,6 +93,10 @@ public final class OrderBench {
         state = Path.of(options.getOrDefault("state", "target/order-bench"));
         serviceJvm = options.get("service-jvm");
         inject = options.get("inject");
+        kafkaMode = options.getOrDefault("kafka", "process");
+        if (!kafkaMode.equals("process") && !kafkaMode.equals("embedded")) {
+            throw new IllegalArgumentException("--kafka is process or embedded, not " + kafkaMode);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -112,10 +120,18 @@ public final class OrderBench {
             }
             options = options.with("devmesh.serving.inject." + inject.substring(0, equals), inject.substring(equals + 1));
         }
-        System.out.printf("order-bench: %d orders/s, %d s warm-up + %d s measured, broker %s, services' JVM: %s%s%n",
-                rate, warmup, seconds, brokerClass, serviceJvm == null ? "default" : serviceJvm,
-                inject == null ? "" : ", services' environment: " + inject);
-        try (LocalCascade cascade = LocalCascade.start(options)) {
+        LocalKafkaProcess kafka = null;
+        if (kafkaMode.equals("process")) {
+            Files.createDirectories(state.toAbsolutePath().getParent());
+            kafka = LocalKafkaProcess.start(List.of("-Xmx512m", "-XX:+UseSerialGC"),
+                    state.toAbsolutePath().resolveSibling("order-bench-kafka.log"));
+            options = options.with("devmesh.kafka.bootstrap-servers", kafka.bootstrapServers());
+        }
+        System.out.printf("order-bench: %d orders/s, %d s warm-up + %d s measured, broker %s, services' JVM: %s%s, "
+                + "Kafka %s%n", rate, warmup, seconds, brokerClass, serviceJvm == null ? "default" : serviceJvm,
+                inject == null ? "" : ", services' environment: " + inject,
+                kafka == null ? "inside devmesh's JVM" : "in a JVM of its own at " + kafka.bootstrapServers());
+        try (LocalKafkaProcess ownKafka = kafka; LocalCascade cascade = LocalCascade.start(options)) {
             CascadeClient api = cascade.client();
             api.setStock(SKU, 100_000_000);
             URI orders = api.serviceUrl("order-service").resolve("/orders");
