@@ -49,6 +49,9 @@ public final class LocalKafkaProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalKafkaProcess.class.getName()));
         Process process;
         try {
+            if (log.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(log.toAbsolutePath().getParent());
+            }
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a Kafka process", e);

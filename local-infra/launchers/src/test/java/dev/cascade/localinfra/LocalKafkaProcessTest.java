@@ -23,7 +23,8 @@ class LocalKafkaProcessTest {
 
     @Test
     void aBrokerInItsOwnJvmServesRecordsAndStopsWhenClosed(@TempDir Path dir) throws Exception {
-        LocalKafkaProcess kafka = LocalKafkaProcess.start(List.of("-Xmx256m", "-XX:+UseSerialGC"), dir.resolve("kafka.log"));
+        LocalKafkaProcess kafka = LocalKafkaProcess.start(List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                dir.resolve("logs/kafka.log"));
         ProcessHandle child;
         try {
             child = ProcessHandle.of(kafka.pid()).orElseThrow();
@@ -53,6 +54,6 @@ class LocalKafkaProcessTest {
             kafka.close();
         }
         assertThat(child.isAlive()).as("the broker's JVM after close").isFalse();
-        assertThat(dir.resolve("kafka.log")).content().contains(LocalKafkaProcess.READY);
+        assertThat(dir.resolve("logs/kafka.log")).content().contains(LocalKafkaProcess.READY);
     }
 }
