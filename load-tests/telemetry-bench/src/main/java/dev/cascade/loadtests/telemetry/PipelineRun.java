@@ -20,7 +20,7 @@ import java.util.Map;
  * @param measuredSeconds     ready → the counter reaching {@code readings}
  * @param processedAtFirst    the counter's sum in the first sample above 0
  * @param steadySeconds       that sample → the counter reaching {@code readings}
- * @param outcomes            the counter's samples at the end, by label set ({@code outcome=…,reason=…})
+ * @param outcomes            the counter at the end by outcome (accepted, duplicate, rejected), summed over the reasons
  * @param readingsStored      rows in {@code telemetry.reading} at the end
  * @param windowsStored       rows in {@code telemetry.sensor_window}
  * @param windowsClosed       of them, closed ({@code closed_at} set, hence in the outbox)

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,7 +22,6 @@ import dev.cascade.loadtests.devices.SimulationPlan;
 /** The summary printed at the end and the JSON report: the baseline, every pipeline run, the ratio and the goal. */
 final class Report {
 
-    private static final Pattern OUTCOME = Pattern.compile("outcome=\"([^\"]*)\"");
     private static final ObjectMapper JSON = CascadeJson.newObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final BenchOptions options;
@@ -60,14 +57,11 @@ final class Report {
         return Throughput.ratio(steadyReadingsPerSecond(), baseline.fetchRecordsPerSecond());
     }
 
-    /** The counter's samples summed by their {@code outcome} label: accepted, duplicate, rejected. */
-    static Map<String, Long> byOutcome(Map<String, Double> samples) {
-        Map<String, Long> sums = new TreeMap<>();
-        samples.forEach((labels, value) -> {
-            Matcher outcome = OUTCOME.matcher(labels);
-            sums.merge(outcome.find() ? outcome.group(1) : "?", Math.round(value), Long::sum);
-        });
-        return sums;
+    /** The counter by outcome (accepted, duplicate, rejected), as whole readings. */
+    static Map<String, Long> byOutcome(Map<String, Double> outcomes) {
+        Map<String, Long> counts = new TreeMap<>();
+        outcomes.forEach((outcome, value) -> counts.put(outcome, Math.round(value)));
+        return counts;
     }
 
     String summary() {

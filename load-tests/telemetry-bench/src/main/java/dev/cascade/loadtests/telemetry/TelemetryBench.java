@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
 import dev.cascade.contracts.Topics;
+import dev.cascade.contracts.observability.PrometheusText;
 import dev.cascade.loadtests.devices.DeviceSimulation;
 import dev.cascade.loadtests.devices.RecordFormat;
 import dev.cascade.loadtests.devices.SimulationPlan;
@@ -198,7 +200,7 @@ public final class TelemetryBench {
             }
             CpuClock.Snapshot cpuTo = clock.take();
             CpuClock.Usage cpu = CpuClock.Usage.between(cpuFrom, cpuTo, Runtime.getRuntime().availableProcessors());
-            Map<String, Double> outcomes = PrometheusText.samples(service.metrics(), READINGS_METRIC);
+            Map<String, Double> outcomes = outcomes(service.metrics());
 
             Store store = drain(k, postgres, database, group, kafka.bootstrapServers(), sink);
             WindowSink.Counts posted = sink.counts();
@@ -274,7 +276,18 @@ public final class TelemetryBench {
     }
 
     private static long processed(String metrics) {
-        return Math.round(PrometheusText.sum(metrics, READINGS_METRIC));
+        return Math.round(PrometheusText.parse(metrics).value(READINGS_METRIC, Map.of()));
+    }
+
+    /** The readings counter summed by its {@code outcome} label (accepted, duplicate, rejected) over the reasons. */
+    static Map<String, Double> outcomes(String metrics) {
+        Map<String, Double> byOutcome = new TreeMap<>();
+        for (PrometheusText.Sample sample : PrometheusText.parse(metrics).samples()) {
+            if (sample.name().equals(READINGS_METRIC)) {
+                byOutcome.merge(sample.labels().getOrDefault("outcome", "?"), sample.value(), Double::sum);
+            }
+        }
+        return byOutcome;
     }
 
     static void say(String format, Object... args) {

@@ -11,7 +11,7 @@ class PipelineRunTest {
 
     private static PipelineRun run(long atReady, double measured, long atFirst, double steady, double serviceCpu) {
         return new PipelineRun(1, "telemetry_run_1", "group-1", 1_000_000, 2.5, atReady, measured, atFirst, steady,
-                Map.of("outcome=\"accepted\",reason=\"none\"", 1_000_000.0), 1_000_000, 166_800, 166_650, 166_650,
+                Map.of("accepted", 1_000_000.0), 1_000_000, 166_800, 166_650, 166_650,
                 166_650, 0, 1_000_000, new CpuClock.Usage(measured, serviceCpu, 10, 5, 60, 2));
     }
 
