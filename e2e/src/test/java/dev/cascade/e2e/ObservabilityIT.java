@@ -8,18 +8,25 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.TreeSet;
-import java.util.UUID;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +37,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cascade.contracts.EventSources;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Services;
+import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.observability.EventLog;
 import dev.cascade.contracts.observability.PromQueries;
 import dev.cascade.contracts.observability.PrometheusText;
@@ -145,6 +153,70 @@ class ObservabilityIT {
                         || span.kind() == Span.Kind.SERVER && "POST".equals(span.attribute("http.request.method")))
                 .toList();
         assertThat(strays).as("hops outside the order's trace").extracting(Span::describe).isEmpty();
+    }
+
+    /**
+     * The telemetry pipeline's Kafka hop joins the trace too: a traced device's readings, through the raw topic and
+     * telemetry-service's batch, the window they close, the broker, the anomaly-detector, its anomaly event and the
+     * operator alert, are one trace.
+     */
+    @Test
+    void aTracedReadingIsOneTraceThroughKafkaTheWindowTheAnomalyAndTheAlert() throws Exception {
+        String traceId = hex(16);
+        String producerSpan = hex(8);
+        String traceparent = "00-" + traceId + "-" + producerSpan + "-01";
+        String device = "dev-0049";
+        Instant minute = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
+        String bootstrap = api.infrastructure().path("kafkaBootstrapServers").asText();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            // 40 °C is above the detector's operating limit (35 °C): the window is an anomaly on its own. The second
+            // reading, three minutes later, moves the watermark past the first one's window, which closes.
+            for (var reading : List.of(Map.entry(40.0, minute.plusSeconds(5)), Map.entry(20.0, minute.plusSeconds(185)))) {
+                String event = """
+                        {"specversion":"1.0","id":"%s","source":"urn:example:greenhouse","type":"%s",\
+                        "datacontenttype":"application/json","traceparent":"%s","data":{"deviceId":"%s",\
+                        "sensorType":"temperature","value":%s,"unit":"celsius","timestamp":"%s"}}"""
+                        .formatted(UUID.randomUUID(), EventTypes.TELEMETRY_READING_V1, traceparent, device,
+                                reading.getKey(), reading.getValue());
+                producer.send(new ProducerRecord<>(Topics.TELEMETRY_READINGS_RAW, device, event)).get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        List<String> path = List.of(Services.TELEMETRY_SERVICE, Services.ANOMALY_DETECTOR,
+                Services.NOTIFICATION_SERVICE);
+        List<String> triggers = List.of("anomaly-window-closed", "notify-anomaly-detected");
+        List<Span> trace = otlp.awaitSpans(spans -> {
+            List<Span> mine = spans.stream().filter(span -> span.traceId().equals(traceId)).toList();
+            Set<String> ids = mine.stream().map(Span::spanId).collect(Collectors.toSet());
+            return mine.stream().map(Span::serviceName).collect(Collectors.toSet()).containsAll(path)
+                    && triggers.stream().allMatch(trigger -> mine.stream().anyMatch(span -> isDelivery(span, trigger)))
+                    && mine.stream().allMatch(span -> span.parentSpanId().equals(producerSpan)
+                            || ids.contains(span.parentSpanId()));
+        }, Duration.ofSeconds(90)).stream().filter(span -> span.traceId().equals(traceId)).toList();
+        Map<String, Span> byId = trace.stream().collect(Collectors.toMap(Span::spanId, Function.identity()));
+
+        // The Kafka hop: telemetry-service's batch span is the child of the producer's, and the window's trip
+        // through the broker hangs from it.
+        Span batch = trace.stream().filter(span -> span.parentSpanId().equals(producerSpan)).findFirst().orElseThrow();
+        assertThat(batch.serviceName()).isEqualTo(Services.TELEMETRY_SERVICE);
+        assertThat(batch.kind()).isEqualTo(Span.Kind.CONSUMER);
+        assertThat(batch.name()).isEqualTo(Topics.TELEMETRY_READINGS_RAW + " process");
+        Span windowIngress = trace.stream().filter(span -> span.parentSpanId().equals(batch.spanId())
+                && span.name().startsWith("broker ingress ")).findFirst().orElseThrow();
+        assertThat(windowIngress.serviceName()).isEqualTo(DEVMESH);
+        for (String trigger : triggers) {
+            Span delivery = trace.stream().filter(span -> isDelivery(span, trigger)).findFirst().orElseThrow();
+            assertThat(byId.get(delivery.parentSpanId()).name()).startsWith("broker ingress ");
+            assertThat(trace).as("a server span under %s", delivery.describe()).anySatisfy(span -> {
+                assertThat(span.parentSpanId()).isEqualTo(delivery.spanId());
+                assertThat(span.kind()).isEqualTo(Span.Kind.SERVER);
+            });
+        }
+        await().atMost(OrderFlowIT.SETTLED).untilAsserted(() -> assertThat(api.anomalies(device)).hasSize(1));
     }
 
     @Test

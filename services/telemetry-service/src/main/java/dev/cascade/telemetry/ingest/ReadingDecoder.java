@@ -60,7 +60,9 @@ public class ReadingDecoder {
         }
         String binaryType = header(headers, "ce_type");
         JsonNode data;
+        String traceparent;
         if (header(headers, "ce_specversion") != null) {
+            traceparent = header(headers, "ce_traceparent");
             if (!EventTypes.TELEMETRY_READING_V1.equals(binaryType)) {
                 return Decoded.invalid(json, RejectionReason.MALFORMED, "not a reading CloudEvent: ce_type "
                         + cut(String.valueOf(binaryType), 100));
@@ -76,6 +78,7 @@ public class ReadingDecoder {
                 return Decoded.invalid(json, RejectionReason.MALFORMED, "a CloudEvent without data");
             }
             data = json.get("data");
+            traceparent = json.path("traceparent").isTextual() ? json.path("traceparent").asText() : null;
         } else {
             return Decoded.invalid(json, RejectionReason.MALFORMED,
                     "not a CloudEvent (neither specversion nor a ce_specversion header)");
@@ -87,7 +90,7 @@ public class ReadingDecoder {
             return Decoded.invalid(data, RejectionReason.SCHEMA_VIOLATION, cut(detail, 500));
         }
         try {
-            return Decoded.valid(data, mapper.treeToValue(data, Reading.class));
+            return Decoded.valid(data, mapper.treeToValue(data, Reading.class), traceparent);
         } catch (Exception e) {
             // The schema admits it but Java cannot hold it (a date-time beyond Instant's range, say).
             return Decoded.invalid(data, RejectionReason.SCHEMA_VIOLATION,

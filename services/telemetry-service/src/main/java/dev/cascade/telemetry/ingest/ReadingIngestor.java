@@ -13,11 +13,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import dev.cascade.contracts.Topics;
 import dev.cascade.telemetry.config.TelemetryConfig;
 import dev.cascade.telemetry.outbox.OutboxRelay;
 import dev.cascade.telemetry.repository.BatchResult;
 import dev.cascade.telemetry.repository.Outcome;
 import dev.cascade.telemetry.repository.TelemetryStore;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -52,6 +55,9 @@ public class ReadingIngestor {
     @Inject
     TelemetryConfig config;
 
+    @Inject
+    BatchTracing tracing;
+
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, String> records) throws InterruptedException {
@@ -61,6 +67,16 @@ public class ReadingIngestor {
             batch.add(decoder.decode(record.value(), record.headers()));
             rejectionIds.add(RejectedReadings.eventIdFor(record.topic(), record.partition(), record.offset()));
         }
+        Span span = tracing.start(Topics.TELEMETRY_READINGS_RAW, batch.size(),
+                batch.stream().map(Decoded::traceparent).toList());
+        try (Scope scope = span.makeCurrent()) {
+            consume(batch, rejectionIds);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void consume(List<Decoded> batch, List<String> rejectionIds) throws InterruptedException {
         BatchResult result = applyWithRetry(batch);
         List<RejectedReadings.Rejection> rejections = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {

@@ -104,7 +104,7 @@ public class OutboxRelay {
     }
 
     private record Row(String eventId, String type, String source, String subject, String data, Instant createdAt,
-            int attempts) {
+            int attempts, String traceparent) {
     }
 
     /** One pass: claims due rows, posts them concurrently, records each outcome; answers how many it claimed. */
@@ -144,7 +144,7 @@ public class OutboxRelay {
     private List<Row> claim(Connection connection) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                select event_id, type, source, subject, data, created_at, attempts from outbox
+                select event_id, type, source, subject, data, created_at, attempts, traceparent from outbox
                 where published_at is null and next_attempt_at <= now()
                 order by created_at limit ?
                 for update skip locked""")) {
@@ -153,7 +153,8 @@ public class OutboxRelay {
                 while (result.next()) {
                     rows.add(new Row(result.getString(1), result.getString(2), result.getString(3),
                             result.getString(4), result.getString(5),
-                            result.getObject(6, OffsetDateTime.class).toInstant(), result.getInt(7)));
+                            result.getObject(6, OffsetDateTime.class).toInstant(), result.getInt(7),
+                            result.getString(8)));
                 }
             }
         }
@@ -178,6 +179,11 @@ public class OutboxRelay {
                 .POST(HttpRequest.BodyPublishers.ofString(row.data()));
         if (row.subject() != null) {
             request.header("ce-subject", row.subject());
+        }
+        if (row.traceparent() != null) {
+            // W3C on the HTTP hop, and the CloudEvents distributed-tracing extension on the event itself.
+            request.header("traceparent", row.traceparent());
+            request.header("ce-traceparent", row.traceparent());
         }
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
                 .thenApply(response -> {

@@ -33,6 +33,7 @@ import dev.cascade.telemetry.domain.Normalised;
 import dev.cascade.telemetry.domain.ReadingRules;
 import dev.cascade.telemetry.domain.Verdict;
 import dev.cascade.telemetry.domain.Windows;
+import dev.cascade.telemetry.ingest.BatchTracing;
 import dev.cascade.telemetry.ingest.Decoded;
 import io.agroal.api.AgroalDataSource;
 
@@ -297,9 +298,11 @@ public class TelemetryStore {
             return 0;
         }
         try (PreparedStatement insert = connection.prepareStatement("""
-                insert into outbox (event_id, type, source, subject, data, created_at, next_attempt_at)
-                values (?, ?, ?, ?, ?, ?, ?)
+                insert into outbox (event_id, type, source, subject, data, created_at, next_attempt_at, traceparent)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (event_id) do nothing""")) {
+            // The trace of the batch that closed the windows, which their consumers continue.
+            String traceparent = BatchTracing.current();
             for (StoredWindow window : closed) {
                 insert.setObject(1, eventId(window));
                 insert.setString(2, EventTypes.TELEMETRY_WINDOW_CLOSED_V1);
@@ -310,6 +313,7 @@ public class TelemetryStore {
                         window.mean(), window.p95())));
                 insert.setObject(6, Sql.utc(now));
                 insert.setObject(7, Sql.utc(now));
+                insert.setString(8, traceparent);
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -51,6 +51,8 @@ public class RecordingBroker implements QuarkusTestResourceLifecycleManager {
                 "type", String.valueOf(headers.getFirst("ce-type")),
                 "source", String.valueOf(headers.getFirst("ce-source")),
                 "subject", String.valueOf(headers.getFirst("ce-subject")),
+                "traceparent", String.valueOf(headers.getFirst("traceparent")),
+                "ce-traceparent", String.valueOf(headers.getFirst("ce-traceparent")),
                 "data", json.readTree(body)));
         answer(exchange, 202, "");
     }

@@ -166,6 +166,31 @@ class TelemetryPipelineTest {
     // --- Rejections ---
 
     @Test
+    void aClosedWindowContinuesTheTraceOfTheReadingsThatClosedIt() throws Exception {
+        String device = newDevice("{\"humidity\": {}}");
+        Instant base = freshMinute();
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String traceparent = "00-" + trace + "-00f067aa0ba902b7-01";
+        // Structured events with the CloudEvents distributed-tracing extension, as a traced producer writes them.
+        Kafka.send(device, List.of(
+                traced(Kafka.reading(device, "humidity", 40.0, "percent", base.plusSeconds(5)), traceparent),
+                traced(Kafka.reading(device, "humidity", 41.0, "percent", base.plusSeconds(150)), traceparent)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(windowEvents(device)).isNotEmpty());
+        JsonNode window = windowEvents(device).get(0);
+        // The reading's trace, from the span of the batch that closed the window (a child of the reading's context),
+        // on the HTTP hop and as the CloudEvents extension alike.
+        assertThat(window.path("ce-traceparent").asText()).matches("00-" + trace + "-[0-9a-f]{16}-0[01]")
+                .isNotEqualTo(traceparent);
+        assertThat(window.path("traceparent").asText()).isEqualTo(window.path("ce-traceparent").asText());
+    }
+
+    private static String traced(String event, String traceparent) throws Exception {
+        return ((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(event)).put("traceparent", traceparent)
+                .toString();
+    }
+
+    @Test
     void aBrokenStructuredRecordIsRejectedAndTheStreamGoesOn() throws Exception {
         String device = newDevice("{\"temperature\": {}}");
         Instant at = freshMinute();
