@@ -17,18 +17,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +33,7 @@ import dev.cascade.contracts.Services;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.observability.PrometheusText;
 import dev.cascade.loadtests.devices.DeviceSimulation;
+import dev.cascade.loadtests.devices.DeviceSimulator;
 import dev.cascade.loadtests.devices.Injected;
 import dev.cascade.loadtests.devices.InvalidKind;
 import dev.cascade.loadtests.devices.RecordFormat;
@@ -122,29 +116,11 @@ class TelemetryPipelineIT {
 
     // --- the input ------------------------------------------------------------------------------------------
 
-    /** Writes every record in order, as the simulator does: keyed by device, acknowledged by all replicas. */
+    /** Writes every record as the device simulator does (its own send), unpaced, and checks Kafka took them all. */
     private static void produce(String bootstrap, DeviceSimulation simulation) throws Exception {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (Iterator<SimulatedRecord> records = simulation.records(); records.hasNext();) {
-                SimulatedRecord record = records.next();
-                ProducerRecord<String, String> out = new ProducerRecord<>(Topics.TELEMETRY_READINGS_RAW, null,
-                        record.timestamp().toEpochMilli(), record.key(), record.value());
-                record.headers().forEach((name, value) -> out.headers().add(name, value.getBytes()));
-                sent.add(producer.send(out));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> ack : sent) {
-                ack.get(60, TimeUnit.SECONDS);
-            }
-        }
+        DeviceSimulator.Sent sent = DeviceSimulator.send(simulation, bootstrap, 0);
+        assertThat(sent.failed()).as("records Kafka refused; the first: %s", sent.firstError()).isZero();
+        assertThat(sent.acknowledged()).isEqualTo(PLAN.count());
     }
 
     // --- what came out ----------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -128,11 +127,11 @@ public final class DeviceSimulator {
     }
 
     /** What Kafka acknowledged, what it refused, and the first refusal. */
-    record Sent(long acknowledged, long failed, Exception firstError) {
+    public record Sent(long acknowledged, long failed, Exception firstError) {
     }
 
     /** Writes every record of {@code simulation} to {@value Topics#TELEMETRY_READINGS_RAW}, {@code rate} per second (0: unpaced). */
-    static Sent send(DeviceSimulation simulation, String bootstrap, double rate) throws Exception {
+    public static Sent send(DeviceSimulation simulation, String bootstrap, double rate) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -147,11 +146,7 @@ public final class DeviceSimulator {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             for (Iterator<SimulatedRecord> it = simulation.records(); it.hasNext();) {
                 SimulatedRecord record = it.next();
-                ProducerRecord<String, String> out = new ProducerRecord<>(Topics.TELEMETRY_READINGS_RAW, null,
-                        record.timestamp().toEpochMilli(), record.key(), record.value());
-                for (Map.Entry<String, String> header : record.headers().entrySet()) {
-                    out.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
-                }
+                ProducerRecord<String, String> out = record.toProducerRecord(Topics.TELEMETRY_READINGS_RAW);
                 producer.send(out, (metadata, error) -> {
                     if (error == null) {
                         acknowledged.incrementAndGet();

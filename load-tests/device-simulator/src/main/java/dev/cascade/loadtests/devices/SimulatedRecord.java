@@ -1,9 +1,12 @@
 package dev.cascade.loadtests.devices;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import dev.cascade.contracts.telemetry.Reading;
 
@@ -27,5 +30,12 @@ public record SimulatedRecord(String key, String value, Map<String, String> head
 
     public boolean valid() {
         return invalid == null;
+    }
+
+    /** The record as the simulator writes it to {@code topic}: keyed by device, stamped with the event time. */
+    public ProducerRecord<String, String> toProducerRecord(String topic) {
+        ProducerRecord<String, String> out = new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key, value);
+        headers.forEach((name, text) -> out.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+        return out;
     }
 }

@@ -97,11 +97,7 @@ final class TopicFiller {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             for (Iterator<SimulatedRecord> it = simulation.records(); it.hasNext() && failure.get() == null;) {
                 SimulatedRecord record = it.next();
-                ProducerRecord<String, String> out = new ProducerRecord<>(topic, null,
-                        record.timestamp().toEpochMilli(), record.key(), record.value());
-                for (Map.Entry<String, String> header : record.headers().entrySet()) {
-                    out.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
-                }
+                ProducerRecord<String, String> out = record.toProducerRecord(topic);
                 bytes += record.key().getBytes(StandardCharsets.UTF_8).length
                         + record.value().getBytes(StandardCharsets.UTF_8).length;
                 producer.send(out, (metadata, exception) -> {
