@@ -91,9 +91,13 @@ public class ProcessedEvents {
 
     private static Uni<Integer> record(Mutiny.Session session, String source, String id, Reply reply) {
         Objects.requireNonNull(reply, "an effect returns Reply.none() for no reply, not null");
+        if (reply.isNone()) {
+            // The claim left the reply columns null, which is how "no reply" is recorded: nothing to write.
+            return Uni.createFrom().item(0);
+        }
         String data;
         try {
-            data = reply.isNone() ? null : JSON.writeValueAsString(reply.data());
+            data = JSON.writeValueAsString(reply.data());
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException("reply to " + id + " is not JSON", e));
         }
