@@ -70,6 +70,10 @@ public final class CascadeMetrics {
             "cascade_saga_oldest_open_age_seconds",
             "cascade_outbox_published_total",
             "cascade_outbox_failed_total",
+            "cascade_outbox_wait_seconds_bucket",
+            "cascade_outbox_wait_seconds_count",
+            "cascade_outbox_wait_seconds_sum",
+            "cascade_outbox_wait_seconds_max",
             "cascade_order_conflicts_retried_total");
     private static final Set<String> DEAD_LETTER_SERIES = Set.of(
             "cascade_deadletters_stored_total");

@@ -12,9 +12,13 @@ public interface BrokerConfig {
     /** The Broker ingress URL; {@code ${K_SINK}} in application.properties, which Knative's sink injection sets. */
     String url();
 
-    /** How many unpublished events one relay pass posts (concurrently). */
-    @WithDefault("100")
-    int batch();
+    /**
+     * How many posts the outbox relay keeps open at once (and its HTTP connections to the broker). With the
+     * channel-based broker a post stays open until every Trigger delivered the event, so this bounds how many
+     * deliveries order-service's events have under way.
+     */
+    @WithDefault("32")
+    int maxInFlight();
 
     /** The first retry delay after the broker refused an event; doubled per attempt up to {@link #maxBackoff()}. */
     @WithDefault("200ms")

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,10 @@ import io.smallrye.mutiny.Uni;
  * Writes events to the outbox table in the caller's transaction, so they are published if and only if the change
  * that decided them commits. Each is checked against its schema first: an event its consumers would refuse is a bug
  * here, better failed now than dead-lettered later.
+ * <p>
+ * Within {@link OutboxBatch#collecting} the rows are born leased to this process (their next attempt lies past the
+ * relay's post timeout) and collected, for the caller to hand to the relay after the commit; elsewhere they are due at
+ * once, for the relay's next scan.
  */
 @ApplicationScoped
 public class Outbox {
@@ -31,11 +36,22 @@ public class Outbox {
     private static final ObjectMapper JSON = CascadeJson.newObjectMapper();
     private static final EventValidator VALIDATOR = EventValidator.create();
 
+    @Inject
+    OutboxRelay relay;
+
     public Uni<Void> add(List<Outgoing> events, String subject, TraceHeaders trace, Instant now) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Object[] rows = events.stream().map(event -> entry(event, subject, trace, now)).toArray();
+        OutboxBatch batch = OutboxBatch.current();
+        Object[] rows = events.stream().map(event -> {
+            OutboxEntry row = entry(event, subject, trace, now);
+            if (batch != null) {
+                row.nextAttemptAt = relay.leaseEnd(now);
+                batch.add(row);
+            }
+            return row;
+        }).toArray();
         return Panache.getSession().chain(session -> session.persistAll(rows));
     }
 

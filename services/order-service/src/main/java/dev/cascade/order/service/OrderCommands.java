@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import dev.cascade.functions.PermanentEventFailure;
 import dev.cascade.functions.ProcessedEvents;
 import dev.cascade.functions.Reply;
 import dev.cascade.functions.TraceHeaders;
+import dev.cascade.order.outbox.OutboxBatch;
 import dev.cascade.order.outbox.OutboxRelay;
 import dev.cascade.order.repository.OrderEventStore;
 import dev.cascade.order.repository.OrderViews;
@@ -31,7 +33,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 /**
  * The blocking entry points the edges call from worker threads (Funqy functions, REST resources, the scheduler):
  * each use case of {@link OrderService} in its own transaction, retried when a concurrent writer won, and the
- * outbox relay woken right after a commit that wrote to the outbox.
+ * outbox rows it wrote handed to the relay right after the commit.
  */
 @ApplicationScoped
 public class OrderCommands {
@@ -76,10 +78,8 @@ public class OrderCommands {
     public Placement place(PlaceOrder command) {
         backlog.admit();
         TraceHeaders trace = TraceHeaders.current();
-        Placement placement = retrying(() -> ProcessedEvents.await(
-                () -> Panache.withTransaction(() -> orders.place(command, trace))));
-        relay.wake();
-        return placement;
+        return publishing(batch -> ProcessedEvents.await(
+                () -> Panache.withTransaction(() -> batch.collecting(() -> orders.place(command, trace)))));
     }
 
     /** Places an order from a CloudEvent, once per (source, id); answers no event (the outbox publishes). */
@@ -87,28 +87,24 @@ public class OrderCommands {
         // Refused with 429 before anything is recorded: the broker's retry is a first delivery.
         backlog.admit();
         TraceHeaders trace = TraceHeaders.current();
-        Reply reply;
         try {
-            reply = retrying(() -> processed.onceBlocking(event,
-                    () -> orders.place(command, trace).replaceWith(Reply.none())));
+            return publishing(batch -> processed.onceBlocking(event,
+                    () -> batch.collecting(() -> orders.place(command, trace)).replaceWith(Reply.none())));
         } catch (OrderIdTaken e) {
             throw new PermanentEventFailure(e.getMessage(), e);
         }
-        relay.wake();
-        return reply;
     }
 
     /** Hands a participant's reply to the saga, once per (source, id); answers no event. */
     public Reply advance(CloudEvent<?> event, String type, String orderId, Object reply) {
         TraceHeaders trace = TraceHeaders.current();
         AtomicReference<SagaEnd> ended = new AtomicReference<>();
-        Reply answer = retrying(() -> {
+        Reply answer = publishing(batch -> {
             ended.set(null);
-            return processed.onceBlocking(event, () -> orders.onReply(type, orderId, reply, trace)
+            return processed.onceBlocking(event, () -> batch.collecting(() -> orders.onReply(type, orderId, reply, trace))
                     .invoke(change -> ended.set(change.ended()))
                     .replaceWith(Reply.none()));
         });
-        relay.wake();
         // Committed: a redelivery of the same reply skips the effect, so a saga's end is counted once.
         sagaMetrics.ended(ended.get());
         return answer;
@@ -146,6 +142,21 @@ public class OrderCommands {
 
     public OrderViews.Rebuilt rebuildViews() {
         return ProcessedEvents.await(() -> Panache.withTransaction(() -> views.rebuild(store)));
+    }
+
+    /**
+     * Runs a use case, retried on conflicts, each attempt collecting its outbox rows in a batch of its own; once one
+     * committed, hands its rows to the relay, whose posts start at once.
+     */
+    private <T> T publishing(Function<OutboxBatch, T> attempt) {
+        AtomicReference<OutboxBatch> committed = new AtomicReference<>();
+        T result = retrying(() -> {
+            OutboxBatch batch = new OutboxBatch();
+            committed.set(batch);
+            return attempt.apply(batch);
+        });
+        relay.publish(committed.get());
+        return result;
     }
 
     private <T> T retrying(Supplier<T> attempt) {

@@ -101,6 +101,21 @@ final class Flow {
                 .post("/refuse?n=" + count).then().statusCode(204);
     }
 
+    /**
+     * Makes the broker keep the next post of {@code type} whose data contains {@code text} open until
+     * {@link #releaseHeldPost()}.
+     */
+    static void holdNextPost(String type, String text) {
+        given().baseUri(ConfigProvider.getConfig().getValue(RecordingBroker.URL_PROPERTY, String.class))
+                .queryParam("type", type).queryParam("containing", text)
+                .post("/hold").then().statusCode(204);
+    }
+
+    static void releaseHeldPost() {
+        given().baseUri(ConfigProvider.getConfig().getValue(RecordingBroker.URL_PROPERTY, String.class))
+                .post("/release").then().statusCode(204);
+    }
+
     static String status(String orderId) {
         return given().get("/orders/" + orderId).then().statusCode(200).extract().path("status");
     }

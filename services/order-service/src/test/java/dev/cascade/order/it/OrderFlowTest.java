@@ -16,11 +16,14 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +31,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.cascade.contracts.EventSources;
 import dev.cascade.contracts.EventTypes;
+import dev.cascade.functions.ProcessedEvents;
+import dev.cascade.order.outbox.OutboxRelay;
+import dev.cascade.order.repository.OutboxEntry;
 import dev.cascade.testing.PostgresTestResource;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -40,6 +47,9 @@ class OrderFlowTest {
     private static final String INVENTORY = EventSources.INVENTORY_SERVICE;
     private static final String PAYMENT = EventSources.PAYMENT_SERVICE;
     private static final String SHIPPING = EventSources.SHIPPING_SERVICE;
+
+    @Inject
+    OutboxRelay relay;
 
     // --- Placing through the REST API ---
 
@@ -322,6 +332,51 @@ class OrderFlowTest {
 
         awaitCommand(EventTypes.INVENTORY_RESERVE_V1, orderId);
         awaitCommand(EventTypes.ORDER_PLACED_V1, orderId);
+    }
+
+    @Test
+    void aPostTheBrokerKeepsOpenHoldsBackNoOtherEvent() {
+        String slowCustomer = "cust-held-" + newId();
+        Flow.holdNextPost(EventTypes.ORDER_PLACED_V1, slowCustomer);
+        String held;
+        try {
+            held = place(slowCustomer);
+            String next = place("cust-after-held");
+
+            // The next order's events leave while the first one's order.placed is still open at the broker.
+            awaitCommand(EventTypes.INVENTORY_RESERVE_V1, next);
+            awaitCommand(EventTypes.ORDER_PLACED_V1, next);
+            awaitCommand(EventTypes.INVENTORY_RESERVE_V1, held);
+            assertThat(Flow.received(EventTypes.ORDER_PLACED_V1, held)).isEmpty();
+        } finally {
+            Flow.releaseHeldPost();
+        }
+        // Posted once: its lease kept the passes that ran meanwhile from claiming it again.
+        awaitCommand(EventTypes.ORDER_PLACED_V1, held);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+                .until(() -> Flow.received(EventTypes.ORDER_PLACED_V1, held).size() == 1);
+    }
+
+    @Test
+    void aRowLeasedByAProcessThatDiedIsPostedWhenAReplicaTakesOver() {
+        String orderId = newId();
+        OutboxEntry row = new OutboxEntry();
+        row.eventId = newId();
+        row.type = EventTypes.ORDER_PLACED_V1;
+        row.source = EventSources.ORDER_SERVICE;
+        row.subject = orderId;
+        row.data = "{\"orderId\":\"" + orderId + "\"}";
+        row.createdAt = Instant.now();
+        row.attempts = 1;
+        // Claimed by a relay that died mid-post: leased for an hour.
+        row.nextAttemptAt = row.createdAt.plus(Duration.ofHours(1));
+        ProcessedEvents.await(() -> Panache.withTransaction(row::persist));
+
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> Flow.received(EventTypes.ORDER_PLACED_V1, orderId).isEmpty());
+        // What a starting replica does first.
+        ProcessedEvents.await(relay::takeOver);
+        assertThat(awaitCommand(EventTypes.ORDER_PLACED_V1, orderId).path("orderId").asText()).isEqualTo(orderId);
     }
 
     // --- The views ---
