@@ -145,19 +145,23 @@ public final class OrderBench {
             postLatencies.clear();
             long measuredFrom = System.nanoTime();
             CpuAccount cpu = CpuAccount.start();
+            OutboxWaitAccount outboxWait = OutboxWaitAccount.start(http, api.serviceUrl("order-service"));
             java.time.Instant windowStart = java.time.Instant.now();
             inWindow = true;
             int placed = place(http, orders, seconds, true);
             inWindow = false;
             String cpuReport = cpu.report((System.nanoTime() - measuredFrom) / 1e9, outcomesInWindow.get(), "outcome");
+            String outboxReport = outboxWait.report();
             long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while ((pending.get() > 0 || !settled.keySet().containsAll(due.keySet())) && System.nanoTime() < waitUntil) {
                 Thread.sleep(100);
             }
             java.time.Instant windowEnd = java.time.Instant.now();
             report(placed, (System.nanoTime() - measuredFrom) / 1e9);
+            System.out.println(slowSeconds(measuredFrom));
             System.out.println("CPU while the measured orders were placed (per outcome reaching the bench in that time):");
             System.out.println(cpuReport);
+            System.out.println(outboxReport);
             System.out.println("Broker deliveries that finished from the first measured order to the end of the wait:");
             System.out.println(DeliveryAccount.report(JSON, http, cascade.devmesh(), windowStart, windowEnd));
         } finally {
@@ -296,6 +300,40 @@ public final class OrderBench {
                     percentile(flow, 99) <= 250_000_000L && unsettled == 0 ? "met" : "NOT met"));
         }
         System.out.println(out);
+    }
+
+    /**
+     * Whether the slow orders come spread out or in bursts: per second of placing, how many orders took over 250 ms,
+     * for the seconds with the most of them. A burst points at a stall (a pause, a lock, a flush), a spread at
+     * queueing.
+     */
+    private String slowSeconds(long measuredFrom) {
+        int[] slow = new int[seconds + 1];
+        long[] worst = new long[seconds + 1];
+        int total = 0;
+        for (Map.Entry<String, Long> entry : due.entrySet()) {
+            Long at = settled.get(entry.getKey());
+            if (at == null || !"confirmed".equals(outcome.get(entry.getKey()))) {
+                continue;
+            }
+            int second = (int) Math.min(seconds, Math.max(0, (entry.getValue() - measuredFrom) / 1_000_000_000L));
+            long latency = at - entry.getValue();
+            worst[second] = Math.max(worst[second], latency);
+            if (latency > 250_000_000L) {
+                slow[second]++;
+                total++;
+            }
+        }
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "Orders over 250 ms: %d, placed in these seconds of the measured window (second: count, slowest):", total));
+        java.util.stream.IntStream.rangeClosed(0, seconds).boxed()
+                .filter(second -> slow[second] > 0)
+                .sorted((a, b) -> Integer.compare(slow[b], slow[a]))
+                .limit(12)
+                .sorted()
+                .forEach(second -> out.append(String.format(Locale.ROOT, " %d: %d, %.0f ms;", second, slow[second],
+                        worst[second] / 1e6)));
+        return out.append('\n').toString();
     }
 
     private static String row(String label, long[] sorted) {
