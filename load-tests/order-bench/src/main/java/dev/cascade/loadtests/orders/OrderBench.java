@@ -48,6 +48,9 @@ import dev.cascade.e2e.Orders;
  * --inject K=V    an environment variable for every service, e.g. CASCADE_SAGA_MAX_OPEN=50 (order-service's
  *                 admission limit)
  * --service-jvm S JVM options of every service instance (default: LocalCascade's, "-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+ * --postgres-setting NAME=VALUE
+ *                 a server setting of devmesh's PostgreSQL for this run (ALTER SYSTEM, then a reload), e.g.
+ *                 autovacuum=off to see what the autovacuum daemon costs the tail; repeatable as NAME=VALUE,NAME=VALUE
  * --kafka MODE    process (default): Kafka in a JVM of its own, its address given to devmesh, as a cluster runs it
  *                 apart; embedded: devmesh's embedded broker inside devmesh's JVM (LocalCascade's own choice)
  * </pre>
@@ -65,6 +68,7 @@ public final class OrderBench {
     private final String serviceJvm;
     private final String inject;
     private final String kafkaMode;
+    private final String postgresSettings;
 
     /** orderId → nanoTime its order was due; orderId → nanoTime its outcome arrived. */
     private final Map<String, Long> due = new ConcurrentHashMap<>();
@@ -94,6 +98,7 @@ public final class OrderBench {
         serviceJvm = options.get("service-jvm");
         inject = options.get("inject");
         kafkaMode = options.getOrDefault("kafka", "process");
+        postgresSettings = options.get("postgres-setting");
         if (!kafkaMode.equals("process") && !kafkaMode.equals("embedded")) {
             throw new IllegalArgumentException("--kafka is process or embedded, not " + kafkaMode);
         }
@@ -133,6 +138,9 @@ public final class OrderBench {
                 kafka == null ? "inside devmesh's JVM" : "in a JVM of its own at " + kafka.bootstrapServers());
         try (LocalKafkaProcess ownKafka = kafka; LocalCascade cascade = LocalCascade.start(options)) {
             CascadeClient api = cascade.client();
+            if (postgresSettings != null) {
+                applyPostgresSettings(api.infrastructure().path("postgresJdbcUrl").asText(), postgresSettings);
+            }
             api.setStock(SKU, 100_000_000);
             URI orders = api.serviceUrl("order-service").resolve("/orders");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -167,6 +175,24 @@ public final class OrderBench {
         } finally {
             sink.stop(0);
         }
+    }
+
+    private static void applyPostgresSettings(String jdbcUrl, String settings) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl,
+                dev.cascade.localinfra.LocalPostgres.USERNAME, dev.cascade.localinfra.LocalPostgres.PASSWORD);
+                java.sql.Statement statement = connection.createStatement()) {
+            for (String setting : settings.split(",")) {
+                int equals = setting.indexOf('=');
+                String name = setting.substring(0, Math.max(0, equals)).strip();
+                if (equals < 1 || !name.matches("[a-z_]+")) {
+                    throw new IllegalArgumentException("--postgres-setting wants NAME=VALUE, got " + setting);
+                }
+                String value = setting.substring(equals + 1).strip().replace("'", "''");
+                statement.execute("alter system set " + name + " = '" + value + "'");
+            }
+            statement.execute("select pg_reload_conf()");
+        }
+        System.out.println("devmesh's PostgreSQL for this run: " + settings);
     }
 
     /** Sends {@code rate} orders per second for {@code duration} seconds; returns how many were sent. */
