@@ -31,6 +31,9 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String PASSWORD = "postgres";
     public static final String DEFAULT_DATABASE = "postgres";
 
+    /** Where the server writes its log, relative to the data directory. */
+    public static final String LOG_DIRECTORY = "log";
+
     private final EmbeddedPostgres server;
     private final Path dataDirectory;
     private final boolean temporary;
@@ -73,6 +76,14 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("fsync", temporary ? "off" : "on")
                     .setServerConfig("synchronous_commit", temporary ? "off" : "on")
                     .setServerConfig("full_page_writes", temporary ? "off" : "on")
+                    // The server's own log goes to files under the data directory: the output of the
+                    // process that starts it is read only until the server is ready.
+                    .setServerConfig("logging_collector", "on")
+                    .setServerConfig("log_directory", LOG_DIRECTORY)
+                    .setServerConfig("log_filename", "postgresql-%Y-%m-%d.log")
+                    .setServerConfig("log_rotation_size", "10MB")
+                    .setServerConfig("log_checkpoints", "on")
+                    .setServerConfig("log_autovacuum_min_duration", "1s")
                     .start();
             LOG.log(System.Logger.Level.INFO, "PostgreSQL ready on 127.0.0.1:{0} (data {1}) in {2} ms",
                     String.valueOf(port), dataDirectory, String.valueOf((System.nanoTime() - started) / 1_000_000));
@@ -101,6 +112,11 @@ public final class LocalPostgres implements AutoCloseable {
 
     public Path dataDirectory() {
         return dataDirectory;
+    }
+
+    /** The directory of the server's log files: checkpoints, slow autovacuum runs, errors. */
+    public Path logDirectory() {
+        return dataDirectory.resolve(LOG_DIRECTORY);
     }
 
     public String jdbcUrl(String database) {

@@ -51,4 +51,36 @@ class LocalPostgresTest {
             assertThat(rows.getInt(1)).isEqualTo(42);
         }
     }
+
+    @Test
+    void writesItsServerLogUnderTheDataDirectoryAfterStartUp(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("pg");
+        try (LocalPostgres postgres = LocalPostgres.start(new LocalPostgres.Options(data, 0));
+             Connection connection = postgres.connect(LocalPostgres.DEFAULT_DATABASE);
+             Statement sql = connection.createStatement()) {
+            sql.execute("checkpoint");
+            assertThat(postgres.logDirectory()).isEqualTo(data.resolve("log"));
+            // The collector writes asynchronously; a checkpoint's completion line arrives shortly after it.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            String log = "";
+            while (!log.contains("checkpoint complete") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                log = readLogs(postgres.logDirectory());
+            }
+            assertThat(log).contains("checkpoint starting").contains("checkpoint complete");
+        }
+    }
+
+    private static String readLogs(Path directory) throws java.io.IOException {
+        if (!Files.isDirectory(directory)) {
+            return "";
+        }
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(directory)) {
+            for (Path file : files.sorted().toList()) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
+    }
 }

@@ -51,6 +51,8 @@ import dev.cascade.e2e.Orders;
  * --postgres-setting NAME=VALUE
  *                 a server setting of devmesh's PostgreSQL for this run (ALTER SYSTEM, then a reload), e.g.
  *                 autovacuum=off to see what the autovacuum daemon costs the tail; repeatable as NAME=VALUE,NAME=VALUE
+ * --skus N        how many SKUs the orders spread over, round robin, one line each (default 1: every order reserves the
+ *                 same stock row, the hardest case for the inventory step)
  * --kafka MODE    process (default): Kafka in a JVM of its own, its address given to devmesh, as a cluster runs it
  *                 apart; embedded: devmesh's embedded broker inside devmesh's JVM (LocalCascade's own choice)
  * </pre>
@@ -68,6 +70,7 @@ public final class OrderBench {
     private final String serviceJvm;
     private final String inject;
     private final String kafkaMode;
+    private final int skus;
     private final String postgresSettings;
 
     /** orderId → nanoTime its order was due; orderId → nanoTime its outcome arrived. */
@@ -99,9 +102,18 @@ public final class OrderBench {
         inject = options.get("inject");
         kafkaMode = options.getOrDefault("kafka", "process");
         postgresSettings = options.get("postgres-setting");
+        skus = Integer.parseInt(options.getOrDefault("skus", "1"));
+        if (skus < 1) {
+            throw new IllegalArgumentException("--skus is at least 1, not " + skus);
+        }
         if (!kafkaMode.equals("process") && !kafkaMode.equals("embedded")) {
             throw new IllegalArgumentException("--kafka is process or embedded, not " + kafkaMode);
         }
+    }
+
+    /** The bench's SKU number {@code k}; the first is the one a single-SKU run uses. */
+    private static String sku(int k) {
+        return k == 0 ? SKU : SKU + "-" + k;
     }
 
     public static void main(String[] args) throws Exception {
@@ -141,7 +153,9 @@ public final class OrderBench {
             if (postgresSettings != null) {
                 applyPostgresSettings(api.infrastructure().path("postgresJdbcUrl").asText(), postgresSettings);
             }
-            api.setStock(SKU, 100_000_000);
+            for (int k = 0; k < skus; k++) {
+                api.setStock(sku(k), 100_000_000);
+            }
             URI orders = api.serviceUrl("order-service").resolve("/orders");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newFixedThreadPool(4, OrderBench::daemon)).build();
@@ -207,7 +221,7 @@ public final class OrderBench {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             String requestId = "bench-" + UUID.randomUUID();
-            JsonNode order = Orders.order("bench-customer-" + (i % 500), SKU, 1, "9.90", Orders.GOOD_CARD, "DE");
+            JsonNode order = Orders.order("bench-customer-" + (i % 500), sku(i % skus), 1, "9.90", Orders.GOOD_CARD, "DE");
             HttpRequest request = HttpRequest.newBuilder(orders)
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", requestId)
@@ -312,9 +326,9 @@ public final class OrderBench {
         StringBuilder out = new StringBuilder();
         out.append("\n## Order flow, ").append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
                 .append("\n\n");
-        out.append(String.format(Locale.ROOT, "- %d orders placed at %d/s over %.1f s, broker %s: %d confirmed, "
-                + "%d cancelled, %d not settled, %d not accepted%n", placed, rate, elapsedSeconds, brokerClass,
-                confirmed, cancelled, unsettled, rejected.get()));
+        out.append(String.format(Locale.ROOT, "- %d orders placed at %d/s over %.1f s, one line each of %s, broker %s: "
+                + "%d confirmed, %d cancelled, %d not settled, %d not accepted%n", placed, rate, elapsedSeconds,
+                skus == 1 ? "one SKU" : skus + " SKUs in turn", brokerClass, confirmed, cancelled, unsettled, rejected.get()));
         out.append(String.format(Locale.ROOT, "- outcomes (order.confirmed or .cancelled of any order) reaching the "
                 + "bench while it placed: %.1f/s, the rate the system kept up with%n", outcomesInWindow.get() / (double) seconds));
         out.append("\n| | p50 | p90 | p99 | max |\n|---|--:|--:|--:|--:|\n");
