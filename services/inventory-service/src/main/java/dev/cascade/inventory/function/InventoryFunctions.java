@@ -10,7 +10,9 @@ import dev.cascade.contracts.inventory.ReleaseInventory;
 import dev.cascade.contracts.inventory.ReserveInventory;
 import dev.cascade.functions.IncomingEvents;
 import dev.cascade.functions.ProcessedEvents;
+import dev.cascade.functions.Reply;
 import dev.cascade.inventory.service.InventoryService;
+import dev.cascade.inventory.service.StockMoved;
 import io.quarkus.funqy.Context;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
@@ -30,8 +32,14 @@ public class InventoryFunctions {
     @CloudEventMapping(trigger = EventTypes.INVENTORY_RESERVE_V1)
     public CloudEvent<JsonNode> reserve(ReserveInventory command, @Context CloudEvent<ReserveInventory> event) {
         IncomingEvents.requireValid(EventTypes.INVENTORY_RESERVE_V1, command);
-        return processed.onceBlocking(event, () -> inventory.reserve(command))
-                .toCloudEvent(EventSources.INVENTORY_SERVICE);
+        Reply reply;
+        try {
+            reply = processed.onceBlocking(event, () -> inventory.reserve(command));
+        } catch (StockMoved lostRace) {
+            // Nothing of the first attempt was committed, the record of the event included: decide again, locked.
+            reply = processed.onceBlocking(event, () -> inventory.reserveUnderLock(command));
+        }
+        return reply.toCloudEvent(EventSources.INVENTORY_SERVICE);
     }
 
     /** Answers {@value EventTypes#INVENTORY_RELEASED_V1}. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +29,11 @@ import dev.cascade.inventory.repository.ReservationLine;
 import dev.cascade.inventory.repository.ReservationRepository;
 import dev.cascade.inventory.repository.StockItem;
 import dev.cascade.inventory.repository.StockRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Reserves and releases stock for orders. {@link #reserve} and {@link #release} run inside the transaction the
@@ -48,19 +51,23 @@ public class InventoryService {
     /**
      * Holds every line of the order, or none. An order is decided once: a second reserve for it answers the
      * recorded reservation or rejection, and a reserve after the order was released is refused.
+     * <p>
+     * The decision is made on the stock as last committed, without a lock, and the stock rows are locked only by the
+     * statements that move the units, after the reservation is written: a SKU that every order wants is then locked
+     * for those statements and the commit, not for the whole transaction. The move checks the units again under the
+     * lock; if another reservation took them in between, this fails with {@link StockMoved} and
+     * {@link #reserveUnderLock} decides again.
      */
     public Uni<Reply> reserve(ReserveInventory command) {
-        StockRequest request;
-        try {
-            request = StockRequest.of(command.items());
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(new PermanentEventFailure(
-                    "order " + command.orderId() + " cannot be reserved: " + e.getMessage(), e));
-        }
-        return reservations.findByOrder(command.orderId())
-                .chain(existing -> existing == null
-                        ? decide(command.orderId(), request)
-                        : answerAgain(existing, request));
+        return reserve(command, false);
+    }
+
+    /**
+     * {@link #reserve} deciding under the stock rows' locks, taken first, in SKU order: exact whatever runs
+     * concurrently, for the order whose first decision lost its race.
+     */
+    public Uni<Reply> reserveUnderLock(ReserveInventory command) {
+        return reserve(command, true);
     }
 
     /**
@@ -99,7 +106,43 @@ public class InventoryService {
         return stock.setAvailable(sku, available);
     }
 
-    private Uni<Reply> decide(String orderId, StockRequest request) {
+    private Uni<Reply> reserve(ReserveInventory command, boolean underLock) {
+        StockRequest request;
+        try {
+            request = StockRequest.of(command.items());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new PermanentEventFailure(
+                    "order " + command.orderId() + " cannot be reserved: " + e.getMessage(), e));
+        }
+        return reservations.findByOrder(command.orderId()).chain(existing -> {
+            if (existing != null) {
+                return answerAgain(existing, request);
+            }
+            String orderId = command.orderId();
+            return underLock ? decideUnderLock(orderId, request) : decideOnLastCommitted(orderId, request);
+        });
+    }
+
+    private Uni<Reply> decideOnLastCommitted(String orderId, StockRequest request) {
+        return stock.availableOf(request.skusInLockOrder()).chain(onHand -> {
+            if (StockCheck.check(request, onHand) instanceof StockCheck.Short shortfall) {
+                return reject(orderId, request, shortfall);
+            }
+            Reservation reserved = reserved(orderId, request);
+            return reservations.persist(reserved)
+                    // Written now, so that no statement but the moves runs while a stock row is locked.
+                    .call(() -> Panache.getSession().chain(Mutiny.Session::flush))
+                    .chain(() -> stock.take(new TreeMap<>(request.quantities())))
+                    .map(taken -> {
+                        if (!taken) {
+                            throw new StockMoved(orderId);
+                        }
+                        return reservedReply(reserved, request);
+                    });
+        });
+    }
+
+    private Uni<Reply> decideUnderLock(String orderId, StockRequest request) {
         return stock.lockInSkuOrder(request.skusInLockOrder()).chain(rows -> {
             Map<String, StockItem> bySku = new HashMap<>();
             Map<String, Integer> onHand = new HashMap<>();
@@ -107,25 +150,37 @@ public class InventoryService {
                 bySku.put(row.sku, row);
                 onHand.put(row.sku, row.available);
             }
-            StockCheck.Decision decision = StockCheck.check(request, onHand);
-            if (decision instanceof StockCheck.Short shortfall) {
-                Reservation rejected = newReservation(orderId, ReservationState.REJECTED);
-                rejected.reason = shortfall.reason();
-                Map<String, Integer> shortOf = new HashMap<>();
-                shortfall.shortages().forEach(s -> shortOf.put(s.sku(), s.available()));
-                request.quantities().forEach((sku, quantity) ->
-                        rejected.lines.add(new ReservationLine(sku, quantity, shortOf.get(sku))));
-                return reservations.persist(rejected).replaceWith(rejected(orderId, shortfall));
+            if (StockCheck.check(request, onHand) instanceof StockCheck.Short shortfall) {
+                return reject(orderId, request, shortfall);
             }
-            Reservation reserved = newReservation(orderId, ReservationState.RESERVED);
             request.quantities().forEach((sku, quantity) -> {
                 StockItem row = bySku.get(sku);
                 row.setLevel(row.level().reserve(quantity));
-                reserved.lines.add(new ReservationLine(sku, quantity, null));
             });
-            return reservations.persist(reserved).replaceWith(Reply.of(EventTypes.INVENTORY_RESERVED_V1,
-                    new InventoryReserved(orderId, reserved.reservationId, request.lines())));
+            Reservation reserved = reserved(orderId, request);
+            return reservations.persist(reserved).replaceWith(reservedReply(reserved, request));
         });
+    }
+
+    private Uni<Reply> reject(String orderId, StockRequest request, StockCheck.Short shortfall) {
+        Reservation rejected = newReservation(orderId, ReservationState.REJECTED);
+        rejected.reason = shortfall.reason();
+        Map<String, Integer> shortOf = new HashMap<>();
+        shortfall.shortages().forEach(s -> shortOf.put(s.sku(), s.available()));
+        request.quantities().forEach((sku, quantity) ->
+                rejected.lines.add(new ReservationLine(sku, quantity, shortOf.get(sku))));
+        return reservations.persist(rejected).replaceWith(rejected(orderId, shortfall));
+    }
+
+    private static Reservation reserved(String orderId, StockRequest request) {
+        Reservation reserved = newReservation(orderId, ReservationState.RESERVED);
+        request.quantities().forEach((sku, quantity) -> reserved.lines.add(new ReservationLine(sku, quantity, null)));
+        return reserved;
+    }
+
+    private static Reply reservedReply(Reservation reserved, StockRequest request) {
+        return Reply.of(EventTypes.INVENTORY_RESERVED_V1,
+                new InventoryReserved(reserved.orderId, reserved.reservationId, request.lines()));
     }
 
     private Uni<Reply> answerAgain(Reservation existing, StockRequest request) {
