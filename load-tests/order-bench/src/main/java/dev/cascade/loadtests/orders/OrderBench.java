@@ -160,19 +160,26 @@ public final class OrderBench {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newFixedThreadPool(4, OrderBench::daemon)).build();
 
-            place(http, orders, warmup, false);
+            // The warm-up's last seconds are watched: a window entered with the machine saturated starts behind.
+            int lastOfWarmup = Math.min(30, warmup);
+            place(http, orders, warmup - lastOfWarmup, false);
+            MachineLoad endOfWarmup = MachineLoad.start();
+            place(http, orders, lastOfWarmup, false);
+            double busyEndOfWarmup = endOfWarmup == null ? Double.NaN : endOfWarmup.busyPercent();
             due.clear();
             settled.clear();
             outcome.clear();
             postLatencies.clear();
             long measuredFrom = System.nanoTime();
             CpuAccount cpu = CpuAccount.start();
+            MachineLoad windowLoad = MachineLoad.start();
             OutboxWaitAccount outboxWait = OutboxWaitAccount.start(http, api.serviceUrl("order-service"));
             java.time.Instant windowStart = java.time.Instant.now();
             inWindow = true;
             int placed = place(http, orders, seconds, true);
             inWindow = false;
             String cpuReport = cpu.report((System.nanoTime() - measuredFrom) / 1e9, outcomesInWindow.get(), "outcome");
+            double busyInWindow = windowLoad == null ? Double.NaN : windowLoad.busyPercent();
             String outboxReport = outboxWait.report();
             long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while ((pending.get() > 0 || !settled.keySet().containsAll(due.keySet())) && System.nanoTime() < waitUntil) {
@@ -183,6 +190,8 @@ public final class OrderBench {
             System.out.println(slowSeconds(measuredFrom));
             System.out.println("CPU while the measured orders were placed (per outcome reaching the bench in that time):");
             System.out.println(cpuReport);
+            System.out.printf(Locale.ROOT, "The machine's CPUs were %.0f %% busy in the warm-up's last %d s and %.0f %% busy "
+                    + "while the measured orders were placed.%n%n", busyEndOfWarmup, lastOfWarmup, busyInWindow);
             System.out.println(outboxReport);
             System.out.println("Broker deliveries that finished from the first measured order to the end of the wait:");
             System.out.println(DeliveryAccount.report(JSON, http, cascade.devmesh(), windowStart, windowEnd));
